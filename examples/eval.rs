@@ -1,0 +1,39 @@
+//! `make eval`: precision, recall and category accuracy of the consent detector on the
+//! labelled fixture pages (and any other folders given as arguments).
+
+use haken::eval::{evaluate_dir, format_report};
+use haken::Engine;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let verbose = std::env::args().any(|a| a == "-v" || a == "--verbose");
+    let mut dirs: Vec<PathBuf> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).map(PathBuf::from).collect();
+    if dirs.is_empty() {
+        dirs.push(PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures")));
+    }
+    let engine = match Engine::new() {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("eval: rules do not load: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    for dir in dirs {
+        match evaluate_dir(&engine, &dir) {
+            Ok(report) => {
+                println!("{}", format_report(&format!("consent detector on {}", dir.display()), &report));
+                if verbose {
+                    for miss in &report.misses {
+                        println!("  {:<15} {:<26} {}", miss.what, miss.case, miss.detail);
+                    }
+                }
+            }
+            Err(e) => {
+                eprintln!("eval: cannot read {}: {e}", dir.display());
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,54 @@
+//! # haken — what's the catch?
+//!
+//! haken reads a shop page and shows the catch in place. This crate is its core: a pure Rust
+//! engine that runs natively (command line, tests) and as WebAssembly in the browser.
+//!
+//! ## Shape
+//! ```text
+//! page (live DOM, or an .html file)
+//!   -> reader    (reader::dom in the browser, reader::html natively; one shared Tree logic)
+//!   -> snapshot  (plain data: candidate controls, their state and label)
+//!   -> engine    (rules from rules/*.toml applied to the snapshot; no I/O)
+//!   -> findings  (the JSON contract in shared/notes/findings.md)
+//!   -> presenter (markers in the page, or JSON lines on the command line)
+//! ```
+//!
+//! ## Example
+//! ```
+//! use haken::{Engine, reader::{html::HtmlTree, scan_tree}};
+//!
+//! let engine = Engine::new().expect("embedded rules are valid");
+//! let page = HtmlTree::parse(r#"<html lang="de"><label>
+//!     <input type="checkbox" checked> Ja, ich möchte den Newsletter erhalten</label></html>"#);
+//! let scan = scan_tree(&page, &engine, None);
+//! assert_eq!(scan.findings.len(), 1);
+//! assert_eq!(scan.findings[0].category, "marketing");
+//! ```
+//!
+//! ## Untrusted input
+//! Pages are hostile. Readers never execute page content; label text is data, shown as text.
+//! Rules are compiled once, with size limits, by the `regex` crate, whose matching time is
+//! linear in the input. HTML parsing recovers from any input (HTML5 error handling).
+//!
+//! ## Features
+//! - `cli` (default): the native HTML reader and the `haken` command line. The wasm build
+//!   turns it off.
+#![deny(missing_docs)]
+
+pub mod engine;
+#[cfg(feature = "cli")]
+pub mod eval;
+pub mod finding;
+pub mod lang;
+pub mod reader;
+pub mod rules;
+pub mod snapshot;
+pub mod text;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm_api;
+
+pub use engine::Engine;
+pub use finding::{ElementRef, Finding, Flag, Kind, Severity, Span};
+pub use lang::Lang;
+pub use snapshot::{Control, ControlKind, Snapshot};

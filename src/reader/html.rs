@@ -1,0 +1,356 @@
+//! The native reader: an HTML5 parser (html5ever via scraper) building the same snapshot the
+//! live-DOM reader builds, for the command line and fixture tests.
+//!
+//! Without a layout engine it sees the `checked` *attribute* (applying the browser's rule that
+//! only the last pre-checked radio of a group stays checked) and visibility from the `hidden`
+//! attribute, closed `<details>` and inline styles (`display:none`, `visibility:hidden`,
+//! 1-pixel sizes, far negative `left`/`top`). Stylesheet rules are not evaluated.
+
+use super::{Tree, CANDIDATES};
+use ego_tree::NodeId;
+use scraper::{ElementRef, Html, Node, Selector};
+use std::collections::{HashMap, HashSet};
+
+/// A parsed HTML document with the indexes the reader needs.
+pub struct HtmlTree {
+    html: Html,
+    candidates: Selector,
+    labelable: Selector,
+    first_by_id: HashMap<String, NodeId>,
+    labels_for: HashMap<String, Vec<NodeId>>,
+    unchecked_radios: HashSet<NodeId>,
+}
+
+impl HtmlTree {
+    /// Parses a document. Never fails: HTML5 parsing recovers from any input.
+    pub fn parse(source: &str) -> HtmlTree {
+        HtmlTree::from_html(Html::parse_document(source))
+    }
+
+    fn from_html(html: Html) -> HtmlTree {
+        // Both selectors are constants; parse errors would be caught by every test.
+        let candidates = Selector::parse(CANDIDATES).expect("candidate selector parses");
+        let labelable = Selector::parse(
+            "button, input:not([type=hidden]), meter, output, progress, select, textarea",
+        )
+        .expect("labelable selector parses");
+        let mut tree = HtmlTree {
+            html,
+            candidates,
+            labelable,
+            first_by_id: HashMap::new(),
+            labels_for: HashMap::new(),
+            unchecked_radios: HashSet::new(),
+        };
+        tree.index();
+        tree
+    }
+
+    fn index(&mut self) {
+        // Radios pre-checked by attribute: per group (form owner + name) only the last stays on.
+        let mut last_checked: HashMap<(Option<NodeId>, String), NodeId> = HashMap::new();
+        let mut checked_radios = Vec::new();
+        for node in self.html.root_element().descendants() {
+            let Some(el) = ElementRef::wrap(node) else {
+                continue;
+            };
+            let value = el.value();
+            if let Some(id) = value.id() {
+                self.first_by_id.entry(id.to_string()).or_insert(node.id());
+            }
+            if value.name() == "label" {
+                if let Some(target) = value.attr("for") {
+                    self.labels_for.entry(target.to_string()).or_default().push(node.id());
+                }
+            }
+            let is_radio = value.name() == "input"
+                && value.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("radio"));
+            if is_radio && value.attr("checked").is_some() {
+                checked_radios.push(node.id());
+                if let Some(name) = value.attr("name").filter(|n| !n.is_empty()) {
+                    let form = el
+                        .ancestors()
+                        .find(|a| a.value().as_element().is_some_and(|e| e.name() == "form"))
+                        .map(|a| a.id());
+                    last_checked.insert((form, name.to_string()), node.id());
+                }
+            }
+        }
+        let winners: HashSet<NodeId> = last_checked.into_values().collect();
+        for id in checked_radios {
+            let named = self.element(id).and_then(|e| e.value().attr("name")).is_some_and(|n| !n.is_empty());
+            if named && !winners.contains(&id) {
+                self.unchecked_radios.insert(id);
+            }
+        }
+    }
+
+    /// Elements matching a CSS selector, in document order (for checking selectors).
+    pub fn select_nodes(&self, selector: &str) -> Result<Vec<NodeId>, String> {
+        let parsed = Selector::parse(selector).map_err(|e| format!("{selector:?}: {e:?}"))?;
+        Ok(self.html.select(&parsed).map(|e| e.id()).collect())
+    }
+
+    fn element(&self, id: NodeId) -> Option<ElementRef<'_>> {
+        self.html.tree.get(id).and_then(ElementRef::wrap)
+    }
+
+    fn in_template(&self, id: NodeId) -> bool {
+        self.html.tree.get(id).is_some_and(|n| {
+            n.ancestors()
+                .any(|a| a.value().as_element().is_some_and(|e| e.name() == "template"))
+        })
+    }
+
+    fn style(&self, id: NodeId) -> Vec<(String, String)> {
+        self.element(id)
+            .and_then(|e| e.value().attr("style"))
+            .map(parse_style)
+            .unwrap_or_default()
+    }
+}
+
+/// Parses an inline `style` attribute into lower-case (property, value) pairs.
+fn parse_style(style: &str) -> Vec<(String, String)> {
+    style
+        .split(';')
+        .filter_map(|decl| {
+            let (prop, value) = decl.split_once(':')?;
+            let value = value.trim().to_ascii_lowercase();
+            let value = value.trim_end_matches("!important").trim().to_string();
+            Some((prop.trim().to_ascii_lowercase(), value))
+        })
+        .collect()
+}
+
+/// The number at the start of a CSS length and whether its unit is relative (em, %, vw ...).
+fn css_length(value: &str) -> Option<(f64, bool)> {
+    let end = value
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == '+'))
+        .unwrap_or(value.len());
+    let number: f64 = value[..end].parse().ok()?;
+    let unit = value[end..].trim();
+    Some((number, !(unit.is_empty() || unit == "px")))
+}
+
+fn far_negative(value: &str) -> bool {
+    match css_length(value) {
+        Some((n, false)) => n <= -500.0,
+        Some((n, true)) => n <= -50.0,
+        None => false,
+    }
+}
+
+fn tiny(value: &str) -> bool {
+    matches!(css_length(value), Some((n, false)) if n <= 1.0)
+}
+
+impl Tree for HtmlTree {
+    type Node = NodeId;
+
+    fn candidates(&self) -> Vec<NodeId> {
+        self.html
+            .select(&self.candidates)
+            .map(|e| e.id())
+            .filter(|&id| !self.in_template(id))
+            .collect()
+    }
+
+    fn document_lang(&self) -> Option<String> {
+        self.html.root_element().value().attr("lang").map(str::to_string)
+    }
+
+    fn is_element(&self, n: &NodeId) -> bool {
+        self.element(*n).is_some()
+    }
+
+    fn tag(&self, n: &NodeId) -> String {
+        self.element(*n).map(|e| e.value().name().to_ascii_lowercase()).unwrap_or_default()
+    }
+
+    fn attr(&self, n: &NodeId, name: &str) -> Option<String> {
+        self.element(*n)?.value().attr(name).map(str::to_string)
+    }
+
+    fn text(&self, n: &NodeId) -> String {
+        let Some(node) = self.html.tree.get(*n) else {
+            return String::new();
+        };
+        match node.value() {
+            Node::Text(t) => t.to_string(),
+            Node::Element(_) => node
+                .descendants()
+                .filter_map(|d| d.value().as_text().map(|t| t.to_string()))
+                .collect(),
+            _ => String::new(),
+        }
+    }
+
+    fn parent_element(&self, n: &NodeId) -> Option<NodeId> {
+        let parent = self.html.tree.get(*n)?.parent()?;
+        parent.value().is_element().then(|| parent.id())
+    }
+
+    fn first_child(&self, n: &NodeId) -> Option<NodeId> {
+        Some(self.html.tree.get(*n)?.first_child()?.id())
+    }
+
+    fn next_sibling(&self, n: &NodeId) -> Option<NodeId> {
+        Some(self.html.tree.get(*n)?.next_sibling()?.id())
+    }
+
+    fn prev_sibling(&self, n: &NodeId) -> Option<NodeId> {
+        Some(self.html.tree.get(*n)?.prev_sibling()?.id())
+    }
+
+    fn element_by_id(&self, _near: &NodeId, id: &str) -> Option<NodeId> {
+        self.first_by_id.get(id).copied()
+    }
+
+    fn labels(&self, n: &NodeId) -> Vec<NodeId> {
+        let mut labels = Vec::new();
+        let Some(node) = self.html.tree.get(*n) else {
+            return labels;
+        };
+        // A wrapping label without `for` labels its first labelable descendant.
+        let wrapping = node.ancestors().filter_map(ElementRef::wrap).find(|a| a.value().name() == "label");
+        if let Some(label) = wrapping {
+            if label.value().attr("for").is_none()
+                && label.select(&self.labelable).next().map(|e| e.id()) == Some(*n)
+            {
+                labels.push(label.id());
+            }
+        }
+        if let Some(id) = self.attr(n, "id").filter(|id| !id.is_empty()) {
+            if self.first_by_id.get(&id) == Some(n) {
+                for &label in self.labels_for.get(&id).into_iter().flatten() {
+                    if !labels.contains(&label) {
+                        labels.push(label);
+                    }
+                }
+            }
+        }
+        labels
+    }
+
+    fn contains_control(&self, n: &NodeId) -> bool {
+        self.element(*n)
+            .is_some_and(|e| self.candidates.matches(&e) || e.select(&self.candidates).next().is_some())
+    }
+
+    fn checked(&self, n: &NodeId) -> bool {
+        self.attr(n, "checked").is_some() && !self.unchecked_radios.contains(n)
+    }
+
+    fn css_invisible(&self, n: &NodeId) -> bool {
+        let own = self.style(*n);
+        let own_prop = |p: &str| own.iter().rev().find(|(k, _)| k == p).map(|(_, v)| v.as_str());
+        if own_prop("width").is_some_and(tiny) || own_prop("height").is_some_and(tiny) {
+            return true;
+        }
+        let mut visibility_decided = false;
+        let mut current = Some(*n);
+        while let Some(id) = current {
+            let style = self.style(id);
+            let prop = |p: &str| style.iter().rev().find(|(k, _)| k == p).map(|(_, v)| v.clone());
+            if prop("display").as_deref() == Some("none") {
+                return true;
+            }
+            if !visibility_decided {
+                if let Some(v) = prop("visibility") {
+                    if v == "hidden" || v == "collapse" {
+                        return true;
+                    }
+                    visibility_decided = true;
+                }
+            }
+            let positioned = matches!(prop("position").as_deref(), Some("absolute" | "fixed"));
+            if positioned
+                && (prop("left").is_some_and(|v| far_negative(&v))
+                    || prop("top").is_some_and(|v| far_negative(&v)))
+            {
+                return true;
+            }
+            current = self.parent_element(&id);
+        }
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reader::label::label_text;
+
+    fn first_candidate(html: &str) -> (HtmlTree, NodeId) {
+        let tree = HtmlTree::parse(html);
+        let first = tree.candidates()[0];
+        (tree, first)
+    }
+
+    #[test]
+    fn label_sources_in_priority_order() {
+        let cases = [
+            (r#"<span id=l>Via labelledby</span><input type=checkbox aria-labelledby=l aria-label=no>"#, "Via labelledby"),
+            (r#"<input type=checkbox aria-label=" Via  aria ">"#, "Via aria"),
+            (r#"<label for=x>For</label><input type=checkbox id=x>"#, "For"),
+            (r#"<label><input type=checkbox> Wrapping <b>bold</b></label>"#, "Wrapping bold"),
+            (r#"<input type=checkbox title="A title">"#, "A title"),
+            (r#"<p><input type=checkbox> Beside it<br>next line</p>"#, "Beside it"),
+            (r#"<p>Before it <input type=checkbox></p>"#, "Before it"),
+            (r#"<div><span><input type=checkbox></span><span>In a sibling span</span></div>"#, "In a sibling span"),
+            (r#"<div role=checkbox aria-checked=true>Own text</div>"#, "Own text"),
+        ];
+        for (html, expected) in cases {
+            let (tree, n) = first_candidate(html);
+            assert_eq!(label_text(&tree, &n), expected, "{html}");
+        }
+    }
+
+    #[test]
+    fn nearby_text_stops_at_other_controls() {
+        let (tree, n) = first_candidate(
+            r#"<div><input type=checkbox> <input type=checkbox> Second</div>"#,
+        );
+        assert_eq!(label_text(&tree, &n), "");
+    }
+
+    #[test]
+    fn only_last_checked_radio_of_a_group_is_on() {
+        let tree = HtmlTree::parse(
+            r#"<form><input type=radio name=a checked><input type=radio name=a checked></form>
+               <input type=radio name=b checked>"#,
+        );
+        let c = tree.candidates();
+        assert_eq!((tree.checked(&c[0]), tree.checked(&c[1]), tree.checked(&c[2])), (false, true, true));
+    }
+
+    #[test]
+    fn inline_style_visibility() {
+        let invisible = [
+            r#"<div style="display: none"><input type=checkbox></div>"#,
+            r#"<input type=checkbox style="visibility:hidden">"#,
+            r#"<input type=checkbox style="width:1px;height:1px">"#,
+            r#"<div style="position:absolute; left:-9999px"><input type=checkbox></div>"#,
+        ];
+        for html in invisible {
+            let (tree, n) = first_candidate(html);
+            assert!(tree.css_invisible(&n), "{html}");
+        }
+        let visible = [
+            r#"<div style="visibility:hidden"><input type=checkbox style="visibility:visible"></div>"#,
+            r#"<input type=checkbox style="left:-9999px">"#,
+            r#"<input type=checkbox style="width:20px">"#,
+        ];
+        for html in visible {
+            let (tree, n) = first_candidate(html);
+            assert!(!tree.css_invisible(&n), "{html}");
+        }
+    }
+
+    #[test]
+    fn template_content_is_not_a_candidate() {
+        let tree = HtmlTree::parse("<template><input type=checkbox checked></template>");
+        assert!(tree.candidates().is_empty());
+    }
+}

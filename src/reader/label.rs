@@ -1,0 +1,255 @@
+//! Label and context resolution, shared by both readers.
+
+use super::Tree;
+use crate::text::{collapse_whitespace, truncate_chars};
+
+/// Nearby text is gathered up to this many characters.
+const MAX_NEARBY_CHARS: usize = 400;
+/// Context (the question around a control) is cut at this many characters.
+const MAX_CONTEXT_CHARS: usize = 600;
+/// Region text (a banner or dialog around the control) is cut at this many characters.
+const MAX_REGION_CHARS: usize = 1200;
+
+/// Elements that end a run of inline text beside a control.
+const TEXT_BREAKS: &[&str] = &[
+    "br", "hr", "p", "div", "li", "ul", "ol", "table", "tr", "td", "th", "form", "fieldset",
+    "section", "article", "aside", "header", "footer", "nav", "h1", "h2", "h3", "h4", "h5", "h6",
+    "script", "style", "template", "select", "textarea", "dialog", "details",
+];
+
+/// Ancestors whose text is the neighbourhood of a control with no label of its own.
+const LABEL_SCOPE_STOPS: &[&str] = &["form", "fieldset", "body", "html", "dialog", "table", "ul", "ol"];
+
+fn ids_text<T: Tree>(tree: &T, n: &T::Node, ids: &str) -> String {
+    let parts: Vec<String> = ids
+        .split_whitespace()
+        .filter_map(|id| tree.element_by_id(n, id))
+        .map(|e| tree.text(&e))
+        .collect();
+    collapse_whitespace(&parts.join(" "))
+}
+
+/// The accessible label of a control, with the fallbacks real checkouts need:
+/// `aria-labelledby`, `aria-label`, `<label>` (for/wrapping), own text (ARIA widgets),
+/// `title`, then the text beside the control.
+pub fn label_text<T: Tree>(tree: &T, n: &T::Node) -> String {
+    if let Some(ids) = tree.attr(n, "aria-labelledby") {
+        let text = ids_text(tree, n, &ids);
+        if !text.is_empty() {
+            return text;
+        }
+    }
+    if let Some(label) = tree.attr(n, "aria-label") {
+        let text = collapse_whitespace(&label);
+        if !text.is_empty() {
+            return text;
+        }
+    }
+    let is_input = tree.tag(n) == "input";
+    if is_input {
+        let texts: Vec<String> = tree.labels(n).iter().map(|l| tree.text(l)).collect();
+        let text = collapse_whitespace(&texts.join(" "));
+        if !text.is_empty() {
+            return text;
+        }
+    } else {
+        let text = collapse_whitespace(&tree.text(n));
+        if !text.is_empty() {
+            return truncate_chars(&text, MAX_NEARBY_CHARS);
+        }
+    }
+    if let Some(title) = tree.attr(n, "title") {
+        let text = collapse_whitespace(&title);
+        if !text.is_empty() {
+            return text;
+        }
+    }
+    nearby_text(tree, n)
+}
+
+/// Text in sibling nodes of `n` up to a break, in one direction.
+fn sibling_run<T: Tree>(tree: &T, n: &T::Node, forward: bool) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut len = 0;
+    let mut cursor = if forward { tree.next_sibling(n) } else { tree.prev_sibling(n) };
+    while let Some(s) = cursor {
+        if tree.is_element(&s) {
+            let tag = tree.tag(&s);
+            if TEXT_BREAKS.contains(&tag.as_str()) || tree.contains_control(&s) {
+                break;
+            }
+        }
+        let text = tree.text(&s);
+        len += text.len();
+        parts.push(text);
+        if len > MAX_NEARBY_CHARS * 4 {
+            break;
+        }
+        cursor = if forward { tree.next_sibling(&s) } else { tree.prev_sibling(&s) };
+    }
+    if !forward {
+        parts.reverse();
+    }
+    collapse_whitespace(&parts.concat())
+}
+
+/// The text beside a control that has no label: the inline run after it, else before it,
+/// else the text of the nearest ancestor that holds no other control.
+fn nearby_text<T: Tree>(tree: &T, n: &T::Node) -> String {
+    for forward in [true, false] {
+        let text = sibling_run(tree, n, forward);
+        if !text.is_empty() {
+            return truncate_chars(&text, MAX_NEARBY_CHARS);
+        }
+    }
+    let mut node = n.clone();
+    for _ in 0..3 {
+        let Some(parent) = tree.parent_element(&node) else {
+            break;
+        };
+        if LABEL_SCOPE_STOPS.contains(&tree.tag(&parent).as_str()) || holds_other_control(tree, &parent, n) {
+            break;
+        }
+        let text = collapse_whitespace(&tree.text(&parent));
+        if !text.is_empty() {
+            return truncate_chars(&text, MAX_NEARBY_CHARS);
+        }
+        node = parent;
+    }
+    String::new()
+}
+
+/// Whether `scope` contains a candidate control other than `n`.
+fn holds_other_control<T: Tree>(tree: &T, scope: &T::Node, n: &T::Node) -> bool {
+    let mut child = tree.first_child(scope);
+    while let Some(c) = child {
+        if c != *n && tree.is_element(&c) && tree.contains_control(&c) {
+            return true;
+        }
+        child = tree.next_sibling(&c);
+    }
+    false
+}
+
+/// The first `<legend>` child of a fieldset.
+fn legend_text<T: Tree>(tree: &T, fieldset: &T::Node) -> String {
+    let mut child = tree.first_child(fieldset);
+    while let Some(c) = child {
+        if tree.tag(&c) == "legend" {
+            return collapse_whitespace(&tree.text(&c));
+        }
+        child = tree.next_sibling(&c);
+    }
+    String::new()
+}
+
+fn group_label<T: Tree>(tree: &T, group: &T::Node) -> String {
+    if let Some(ids) = tree.attr(group, "aria-labelledby") {
+        let text = ids_text(tree, group, &ids);
+        if !text.is_empty() {
+            return text;
+        }
+    }
+    tree.attr(group, "aria-label")
+        .map(|l| collapse_whitespace(&l))
+        .unwrap_or_default()
+}
+
+/// The question around a control plus the region it sits in (see [`crate::snapshot::Control`]):
+/// the fieldset legend or group label, else the nearest ancestor text that says more than the
+/// label; then, after " | ", the id, class, label and text of the nearest banner-like region.
+pub fn context_text<T: Tree>(tree: &T, n: &T::Node, label: &str) -> String {
+    let question = question_text(tree, n, label);
+    let region = region_text(tree, n);
+    match (question.is_empty(), region.is_empty()) {
+        (_, true) => question,
+        (true, false) => region,
+        (false, false) => format!("{question} | {region}"),
+    }
+}
+
+fn question_text<T: Tree>(tree: &T, n: &T::Node, label: &str) -> String {
+    let mut ancestor = tree.parent_element(n);
+    let mut depth = 0;
+    while let Some(a) = ancestor {
+        if depth >= 8 {
+            break;
+        }
+        let tag = tree.tag(&a);
+        if tag == "fieldset" {
+            let text = legend_text(tree, &a);
+            if !text.is_empty() {
+                return text;
+            }
+        }
+        let role = tree.attr(&a, "role").unwrap_or_default();
+        if role == "radiogroup" || role == "group" {
+            let text = group_label(tree, &a);
+            if !text.is_empty() {
+                return text;
+            }
+        }
+        ancestor = tree.parent_element(&a);
+        depth += 1;
+    }
+    let mut ancestor = tree.parent_element(n);
+    for _ in 0..4 {
+        let Some(a) = ancestor else {
+            break;
+        };
+        if matches!(tree.tag(&a).as_str(), "body" | "html" | "form") {
+            break;
+        }
+        let text = collapse_whitespace(&tree.text(&a));
+        if text.len() > label.len() + 3 {
+            return truncate_chars(&text, MAX_CONTEXT_CHARS);
+        }
+        ancestor = tree.parent_element(&a);
+    }
+    String::new()
+}
+
+/// Whether an element looks like the container of a banner, dialog or form section.
+fn is_region<T: Tree>(tree: &T, a: &T::Node) -> bool {
+    let tag = tree.tag(a);
+    if matches!(tag.as_str(), "dialog" | "aside" | "section" | "form" | "fieldset") {
+        return true;
+    }
+    if let Some(role) = tree.attr(a, "role") {
+        if matches!(role.trim(), "dialog" | "alertdialog" | "region" | "banner" | "complementary") {
+            return true;
+        }
+    }
+    let marker = format!(
+        "{} {}",
+        tree.attr(a, "id").unwrap_or_default(),
+        tree.attr(a, "class").unwrap_or_default()
+    )
+    .to_ascii_lowercase();
+    ["cookie", "consent", "privacy", "gdpr", "cmp", "datenschutz"]
+        .iter()
+        .any(|m| marker.contains(m))
+}
+
+fn region_text<T: Tree>(tree: &T, n: &T::Node) -> String {
+    let mut ancestor = tree.parent_element(n);
+    for _ in 0..12 {
+        let Some(a) = ancestor else {
+            break;
+        };
+        if matches!(tree.tag(&a).as_str(), "body" | "html") {
+            break;
+        }
+        if is_region(tree, &a) {
+            let parts = [
+                tree.attr(&a, "id").unwrap_or_default(),
+                tree.attr(&a, "class").unwrap_or_default(),
+                group_label(tree, &a),
+                tree.text(&a),
+            ];
+            return truncate_chars(&collapse_whitespace(&parts.join(" ")), MAX_REGION_CHARS);
+        }
+        ancestor = tree.parent_element(&a);
+    }
+    String::new()
+}

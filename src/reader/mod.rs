@@ -1,0 +1,175 @@
+//! Readers: from a document to a [`Snapshot`].
+//!
+//! Both readers, the live DOM (`dom`, wasm only) and parsed HTML (`html`, native), implement
+//! the small [`Tree`] trait; everything that decides *what* is read (candidates, labels, the
+//! question around a control, selectors, visibility rules) is written once here, so the two
+//! readers agree by construction. Only the `checked` state (property vs. attribute) and CSS
+//! visibility (computed vs. inline styles) differ.
+
+mod label;
+mod selector;
+mod visibility;
+
+#[cfg(feature = "cli")]
+pub mod decode;
+#[cfg(feature = "cli")]
+pub mod html;
+
+#[cfg(target_arch = "wasm32")]
+pub mod dom;
+
+use crate::engine::Engine;
+use crate::finding::{ElementRef, Finding};
+use crate::lang::Lang;
+use crate::snapshot::{Control, ControlKind, Snapshot};
+
+pub use selector::css_escape;
+
+/// The CSS selector for candidate controls; one `querySelectorAll` per document.
+pub const CANDIDATES: &str = "input[type=checkbox], input[type=radio], [role=checkbox], \
+    [role=switch], button[aria-pressed]";
+
+/// What a reader needs from a document. `Node` is a cheap handle (element or text node).
+pub trait Tree {
+    /// A node handle.
+    type Node: Clone + PartialEq;
+
+    /// Elements matching [`CANDIDATES`], in document order (including open shadow roots where
+    /// the tree has them).
+    fn candidates(&self) -> Vec<Self::Node>;
+    /// The root element's `lang` attribute.
+    fn document_lang(&self) -> Option<String>;
+    /// Whether `n` is an element (else a text or other node).
+    fn is_element(&self, n: &Self::Node) -> bool;
+    /// Lower-case tag name; empty for non-elements.
+    fn tag(&self, n: &Self::Node) -> String;
+    /// An attribute's value.
+    fn attr(&self, n: &Self::Node, name: &str) -> Option<String>;
+    /// The DOM `textContent` of an element or text node.
+    fn text(&self, n: &Self::Node) -> String;
+    /// The parent, if it is an element (not the document or a shadow root).
+    fn parent_element(&self, n: &Self::Node) -> Option<Self::Node>;
+    /// The first child node.
+    fn first_child(&self, n: &Self::Node) -> Option<Self::Node>;
+    /// The next sibling node (elements and text).
+    fn next_sibling(&self, n: &Self::Node) -> Option<Self::Node>;
+    /// The previous sibling node (elements and text).
+    fn prev_sibling(&self, n: &Self::Node) -> Option<Self::Node>;
+    /// The first element with this id in the tree (document or shadow root) holding `near`.
+    fn element_by_id(&self, near: &Self::Node, id: &str) -> Option<Self::Node>;
+    /// The `<label>` elements of an `<input>` (HTML `labels`), in document order.
+    fn labels(&self, n: &Self::Node) -> Vec<Self::Node>;
+    /// Whether `n` is, or contains, a candidate control.
+    fn contains_control(&self, n: &Self::Node) -> bool;
+    /// The checkedness of an `<input>`.
+    fn checked(&self, n: &Self::Node) -> bool;
+    /// Whether CSS makes this element invisible (display, visibility, size, position).
+    fn css_invisible(&self, n: &Self::Node) -> bool;
+    /// The host element when `n` sits in a shadow root.
+    fn shadow_host(&self, _n: &Self::Node) -> Option<Self::Node> {
+        None
+    }
+}
+
+/// What sort of candidate an element is, and whether it is on.
+pub fn kind_and_state<T: Tree>(tree: &T, n: &T::Node) -> Option<(ControlKind, bool)> {
+    let tag = tree.tag(n);
+    let role = tree.attr(n, "role").map(|r| r.trim().to_ascii_lowercase());
+    let aria_true = |name: &str| {
+        tree.attr(n, name)
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+    };
+    if tag == "input" {
+        let input_type = tree.attr(n, "type").unwrap_or_default().to_ascii_lowercase();
+        let kind = match (input_type.trim(), role.as_deref()) {
+            ("checkbox", Some("switch")) => ControlKind::Switch,
+            ("checkbox", _) => ControlKind::Checkbox,
+            ("radio", _) => ControlKind::Radio,
+            _ => return None,
+        };
+        return Some((kind, tree.checked(n)));
+    }
+    match role.as_deref() {
+        Some("checkbox") => Some((ControlKind::AriaCheckbox, aria_true("aria-checked"))),
+        Some("switch") => Some((ControlKind::Switch, aria_true("aria-checked"))),
+        _ if tree.attr(n, "aria-pressed").is_some() => {
+            Some((ControlKind::Toggle, aria_true("aria-pressed")))
+        }
+        _ => None,
+    }
+}
+
+/// Reads one candidate: kind, state, label, and the context when the engine asks for it.
+pub fn read_candidate<T: Tree>(tree: &T, engine: &Engine, n: &T::Node) -> Option<Control> {
+    let (kind, on) = kind_and_state(tree, n)?;
+    let mut control = Control {
+        kind,
+        on,
+        label: label::label_text(tree, n),
+        context: String::new(),
+        element: None,
+        hidden: false,
+    };
+    if engine.wants_context(&control) {
+        control.context = context_of(tree, n, &control.label);
+    }
+    Some(control)
+}
+
+/// The question and region around a control (what [`Control::context`] holds).
+pub fn context_of<T: Tree>(tree: &T, n: &T::Node, label: &str) -> String {
+    label::context_text(tree, n, label)
+}
+
+/// The element reference of a node.
+pub fn element_ref<T: Tree>(tree: &T, n: &T::Node) -> ElementRef {
+    let non_empty = |v: Option<String>| v.filter(|s| !s.is_empty());
+    ElementRef {
+        id: non_empty(tree.attr(n, "id")),
+        name: non_empty(tree.attr(n, "name")),
+        selector: selector::selector(tree, n),
+    }
+}
+
+/// A scanned document: the snapshot, the findings, and the node of each finding.
+pub struct Scan<N> {
+    /// Every candidate control.
+    pub snapshot: Snapshot,
+    /// Findings in document order.
+    pub findings: Vec<Finding>,
+    /// The node each finding is about (same order as `findings`).
+    pub nodes: Vec<N>,
+}
+
+/// Reads `tree` and applies the engine. Element references and visibility are read only for
+/// flagged controls, which keeps the cost proportional to what matters.
+pub fn scan_tree<T: Tree>(tree: &T, engine: &Engine, forced: Option<Lang>) -> Scan<T::Node> {
+    let mut snapshot = Snapshot {
+        lang: tree.document_lang(),
+        controls: Vec::new(),
+    };
+    let mut flagged = Vec::new();
+    for n in tree.candidates() {
+        let Some(mut control) = read_candidate(tree, engine, &n) else {
+            continue;
+        };
+        if let Some(verdict) = engine.classify(&control) {
+            control.element = Some(element_ref(tree, &n));
+            control.hidden = visibility::hidden(tree, &n);
+            flagged.push((snapshot.controls.len(), verdict, n));
+        }
+        snapshot.controls.push(control);
+    }
+    let lang = engine.language(&snapshot, forced);
+    let mut findings = Vec::with_capacity(flagged.len());
+    let mut nodes = Vec::with_capacity(flagged.len());
+    for (index, verdict, n) in flagged {
+        findings.push(engine.finding(&snapshot.controls[index], &verdict, lang));
+        nodes.push(n);
+    }
+    Scan {
+        snapshot,
+        findings,
+        nodes,
+    }
+}

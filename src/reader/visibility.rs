@@ -1,0 +1,35 @@
+//! Whether the shopper can see a control: the `hidden` flag.
+
+use super::Tree;
+
+/// A control is hidden when it and every one of its labels is invisible.
+pub fn hidden<T: Tree>(tree: &T, n: &T::Node) -> bool {
+    if !invisible(tree, n) {
+        return false;
+    }
+    let mut labels = if tree.tag(n) == "input" { tree.labels(n) } else { Vec::new() };
+    if let Some(ids) = tree.attr(n, "aria-labelledby") {
+        labels.extend(ids.split_whitespace().filter_map(|id| tree.element_by_id(n, id)));
+    }
+    labels.iter().all(|l| invisible(tree, l))
+}
+
+/// Invisible through the `hidden` attribute, a closed `<details>`, or CSS.
+pub fn invisible<T: Tree>(tree: &T, n: &T::Node) -> bool {
+    let mut child: Option<T::Node> = None;
+    let mut current = Some(n.clone());
+    while let Some(e) = current {
+        if tree.attr(&e, "hidden").is_some() {
+            return true;
+        }
+        if tree.tag(&e) == "details" && tree.attr(&e, "open").is_none() {
+            let in_summary = child.as_ref().is_some_and(|c| tree.tag(c) == "summary");
+            if !in_summary {
+                return true;
+            }
+        }
+        current = tree.parent_element(&e);
+        child = Some(e);
+    }
+    tree.css_invisible(n)
+}

@@ -1,0 +1,47 @@
+//! The snapshot: plain data a reader collects from a page, with no DOM handles.
+
+use crate::finding::ElementRef;
+use serde::{Deserialize, Serialize};
+
+/// What sort of control a candidate is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ControlKind {
+    /// `input[type=checkbox]`.
+    Checkbox,
+    /// `input[type=radio]`.
+    Radio,
+    /// `[role=checkbox]` on a non-input element.
+    AriaCheckbox,
+    /// `[role=switch]` (also on a checkbox input).
+    Switch,
+    /// `button[aria-pressed]`.
+    Toggle,
+}
+
+/// One candidate control as a reader saw it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Control {
+    /// See [`ControlKind`].
+    pub kind: ControlKind,
+    /// On when the page shows it: checked property, `aria-checked="true"`, `aria-pressed="true"`.
+    pub on: bool,
+    /// The control's label, whitespace collapsed (empty when none was found).
+    pub label: String,
+    /// The question around the control (legend, group label, nearby text); filled only when
+    /// the engine asks for it (see [`crate::Engine::wants_context`]).
+    pub context: String,
+    /// Where the control is; filled for controls the engine flags.
+    pub element: Option<ElementRef>,
+    /// Control and all its labels invisible; filled for controls the engine flags.
+    pub hidden: bool,
+}
+
+/// Everything a reader collected from one document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Snapshot {
+    /// The document's `lang` attribute, if any.
+    pub lang: Option<String>,
+    /// Candidate controls in document order.
+    pub controls: Vec<Control>,
+}

@@ -1,0 +1,141 @@
+//! Text normalisation shared by every rule.
+//!
+//! Rules are matched against a *folded* form of the text: lower case, German umlauts and
+//! common Latin accents spelled out in ASCII (`ü` -> `ue`, `ß` -> `ss`, `é` -> `e`),
+//! currency signs and `+` as words (`€` -> ` eur `, `+` -> ` plus `), every other non-alphanumeric character as one
+//! space. That lets rules use ASCII-only, case-free patterns and a regex engine without
+//! Unicode tables, which keeps the wasm small (see README, "Size").
+
+/// Collapses runs of whitespace into one space and trims the ends.
+pub fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Cuts `text` to at most `max_chars` characters, marking the cut with `…`.
+pub fn truncate_chars(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        None => text.to_string(),
+        Some((cut, _)) => format!("{}…", text[..cut].trim_end()),
+    }
+}
+
+/// Folds `text` into the form rules are written against (see module docs).
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut pending_space = false;
+    let push = |out: &mut String, s: &str, pending_space: &mut bool| {
+        if *pending_space && !out.is_empty() {
+            out.push(' ');
+        }
+        *pending_space = false;
+        out.push_str(s);
+    };
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            let lower = c.to_ascii_lowercase();
+            let mut buf = [0u8; 4];
+            push(&mut out, lower.encode_utf8(&mut buf), &mut pending_space);
+            continue;
+        }
+        if let Some(folded) = fold_char(c) {
+            push(&mut out, folded, &mut pending_space);
+            continue;
+        }
+        if let Some(word) = currency_word(c) {
+            pending_space = true;
+            push(&mut out, word, &mut pending_space);
+            pending_space = true;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            // Letters of other scripts stay (lower-cased); ASCII rules never match them.
+            for lower in c.to_lowercase() {
+                let mut buf = [0u8; 4];
+                push(&mut out, lower.encode_utf8(&mut buf), &mut pending_space);
+            }
+            continue;
+        }
+        pending_space = true;
+    }
+    out
+}
+
+fn currency_word(c: char) -> Option<&'static str> {
+    Some(match c {
+        '€' => "eur",
+        '£' => "gbp",
+        '$' => "usd",
+        '¥' => "jpy",
+        '₣' => "chf",
+        '+' => "plus",
+        _ => return None,
+    })
+}
+
+fn fold_char(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ä' | 'Ä' | 'æ' | 'Æ' => "ae",
+        'ö' | 'Ö' | 'ø' | 'Ø' | 'œ' | 'Œ' => "oe",
+        'ü' | 'Ü' => "ue",
+        'ß' | 'ẞ' => "ss",
+        'à' | 'á' | 'â' | 'ã' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Å' => "a",
+        'ç' | 'Ç' => "c",
+        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => "e",
+        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => "i",
+        'ñ' | 'Ñ' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'Ò' | 'Ó' | 'Ô' | 'Õ' => "o",
+        'ù' | 'ú' | 'û' | 'Ù' | 'Ú' | 'Û' => "u",
+        'ý' | 'ÿ' | 'Ý' => "y",
+        '₂' | '²' => "2",
+        '₃' | '³' => "3",
+        _ => return None,
+    })
+}
+
+/// Number of words in folded text.
+pub fn word_count(folded: &str) -> usize {
+    folded.split(' ').filter(|w| !w.is_empty()).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_german_and_punctuation() {
+        assert_eq!(
+            fold("Ich möchte den Newsletter (gratis!) erhalten – Größe"),
+            "ich moechte den newsletter gratis erhalten groesse"
+        );
+        assert_eq!(fold("SCHUFA-Bonitätsprüfung"), "schufa bonitaetspruefung");
+    }
+
+    #[test]
+    fn currency_becomes_a_word() {
+        assert_eq!(fold("Add protection for £4.99"), "add protection for gbp 4 99");
+        assert_eq!(fold("Express (+9,90 €)"), "express plus 9 90 eur");
+        assert_eq!(fold("CO₂-Ausgleich"), "co2 ausgleich");
+        assert_eq!(fold("nur 4,99€/Monat"), "nur 4 99 eur monat");
+    }
+
+    #[test]
+    fn empty_and_symbol_only_text() {
+        assert_eq!(fold(""), "");
+        assert_eq!(fold("  -- ** "), "");
+        assert_eq!(fold("日本 Shop"), "日本 shop");
+    }
+
+    #[test]
+    fn whitespace_and_truncation() {
+        assert_eq!(collapse_whitespace("  a \n\t b  "), "a b");
+        assert_eq!(truncate_chars("abcdef", 3), "abc…");
+        assert_eq!(truncate_chars("äöü", 5), "äöü");
+    }
+}

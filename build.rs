@@ -1,35 +1,119 @@
-//! Converts the rule files in `rules/*.toml` into JSON in `OUT_DIR`, so the crate (and its wasm
-//! build) embeds rules without a TOML parser. A syntax error fails the build with the file and
-//! line; rule-level checks (types, ids, regexes) run in `rules::load` and its tests.
+//! Compiles `rules/*.toml` into Rust values in `OUT_DIR/rule_specs.rs`.
+//!
+//! Every file is read with the crate's own schema (`src/rules/spec.rs`), so an unknown field,
+//! an unknown rule type or a TOML syntax error fails the build with the file and the rule id.
+//! The crate (and its wasm build) then embeds plain values and needs no parser at run time;
+//! regex and consistency checks run in `rules::load` and its tests.
 
+#[path = "src/rules/spec.rs"]
+#[allow(dead_code)]
+mod spec;
+
+use spec::{CategoryFile, RuleSpec, Texts};
+use std::fmt::Write as _;
 use std::{env, fs, path::Path};
 
+fn text(t: &Texts) -> String {
+    format!("Texts {{ en: {:?}.into(), de: {:?}.into() }}", t.en, t.de)
+}
+
+fn opt_static(o: &Option<String>) -> String {
+    match o {
+        Some(s) => format!("Some({s:?})"),
+        None => "None".into(),
+    }
+}
+
+fn rule(r: &RuleSpec) -> String {
+    format!(
+        "StaticRule {{ id: {:?}, rule_type: RuleType::{:?}, lang: {:?}, pattern: {:?}, \
+         category: {}, severity: {}, context: {}, unless: {}, controls: &[{}], source: {:?} }}",
+        r.id,
+        r.rule_type,
+        r.lang,
+        r.pattern,
+        r.category
+            .map_or("None".into(), |c| format!("Some(ConsentCategory::{c:?})")),
+        r.severity
+            .map_or("None".into(), |s| format!("Some(Severity::{s:?})")),
+        opt_static(&r.context),
+        opt_static(&r.unless),
+        r.controls.as_ref().map_or(String::new(), |c| {
+            let kinds: Vec<String> = c.iter().map(|k| format!("ControlKind::{k:?}")).collect();
+            kinds.join(", ")
+        }),
+        r.source,
+    )
+}
+
+fn categories(c: &CategoryFile) -> String {
+    let mut out = String::from("CategoryFile { category: vec![");
+    for cat in &c.category {
+        let _ = write!(
+            out,
+            "CategorySpec {{ id: ConsentCategory::{:?}, severity: Severity::{:?}, label: {}, message: {} }},",
+            cat.id,
+            cat.severity,
+            text(&cat.label),
+            text(&cat.message)
+        );
+    }
+    out.push_str("], prefix: BTreeMap::from([");
+    for (k, v) in &c.prefix {
+        let _ = write!(out, "({k:?}.to_string(), {}),", text(v));
+    }
+    out.push_str("]), flag_sentence: BTreeMap::from([");
+    for (k, v) in &c.flag_sentence {
+        let _ = write!(out, "({k:?}.to_string(), {}),", text(v));
+    }
+    out.push_str("]) }");
+    out
+}
+
 fn main() {
-    let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     println!("cargo:rerun-if-changed=rules");
-    let mut names: Vec<_> = fs::read_dir("rules")
+    println!("cargo:rerun-if-changed=src/rules/spec.rs");
+    let mut paths: Vec<_> = fs::read_dir("rules")
         .expect("rules/ folder")
         .filter_map(|e| e.ok())
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
-    names.sort();
-    let mut index = String::from("/// Rule files, as (file name, JSON text), sorted by name.\n");
-    index.push_str("pub const RULE_FILES: &[(&str, &str)] = &[\n");
-    for path in &names {
-        let text = fs::read_to_string(path).expect("readable rule file");
-        let value: toml::Value = match toml::from_str(&text) {
+    paths.sort();
+    let mut files = String::new();
+    let mut category_file = None;
+    for path in &paths {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let source = fs::read_to_string(path).expect("readable rule file");
+        let value: serde_json::Value = match toml::from_str(&source) {
             Ok(v) => v,
-            Err(e) => panic!("rule file {} does not parse: {e}", path.display()),
+            Err(e) => panic!("rule file {name} does not parse: {e}"),
         };
-        let json = serde_json::to_string(&value).expect("TOML values are JSON values");
-        let file = path.file_name().unwrap().to_string_lossy().to_string();
-        let target = Path::new(&out_dir).join(format!("{file}.json"));
-        fs::write(&target, json).expect("write OUT_DIR");
-        index.push_str(&format!(
-            "    ({file:?}, include_str!(concat!(env!(\"OUT_DIR\"), \"/{file}.json\"))),\n"
-        ));
+        if name == "categories.toml" {
+            match spec::parse_categories(value) {
+                Ok(c) => category_file = Some(categories(&c)),
+                Err(e) => panic!("{e}"),
+            }
+            continue;
+        }
+        let rules = match spec::parse_rules(&name, value) {
+            Ok(r) => r,
+            Err(e) => panic!("{e}"),
+        };
+        let _ = write!(files, "({name:?}, &[");
+        for r in &rules {
+            files.push_str(&rule(r));
+            files.push(',');
+        }
+        files.push_str("]),");
     }
-    index.push_str("];\n");
-    fs::write(Path::new(&out_dir).join("rule_files.rs"), index).expect("write OUT_DIR");
+    let category_file = category_file.expect("rules/categories.toml is required");
+    let code = format!(
+        "/// The embedded rule files (sorted by name), generated by build.rs.\n\
+         pub static RULE_FILES: &[(&str, &[StaticRule])] = &[{files}];\n\
+         /// `categories.toml`, generated by build.rs.\n\
+         pub fn categories() -> CategoryFile {{\n{category_file}\n}}\n"
+    );
+    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("rule_specs.rs");
+    fs::write(out, code).expect("write OUT_DIR");
 }

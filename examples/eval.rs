@@ -8,9 +8,16 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let verbose = std::env::args().any(|a| a == "-v" || a == "--verbose");
-    let mut dirs: Vec<PathBuf> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).map(PathBuf::from).collect();
+    let mut dirs: Vec<PathBuf> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .map(PathBuf::from)
+        .collect();
     if dirs.is_empty() {
-        dirs.push(PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures")));
+        dirs.push(PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures"
+        )));
     }
     let engine = match Engine::new() {
         Ok(e) => e,
@@ -22,7 +29,10 @@ fn main() -> ExitCode {
     for dir in dirs {
         match evaluate_dir(&engine, &dir) {
             Ok(report) => {
-                println!("{}", format_report(&format!("consent detector on {}", dir.display()), &report));
+                println!(
+                    "{}",
+                    format_report(&format!("consent detector on {}", dir.display()), &report)
+                );
                 if verbose {
                     for miss in &report.misses {
                         println!("  {:<15} {:<26} {}", miss.what, miss.case, miss.detail);

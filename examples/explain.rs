@@ -40,7 +40,9 @@ fn main() -> ExitCode {
         };
         control.context = haken::reader::context_of(&tree, &node, &control.label);
         let verdict = engine.classify(&control);
-        let expect = tree.attr(&node, "data-expect").unwrap_or_else(|| "-".into());
+        let expect = tree
+            .attr(&node, "data-expect")
+            .unwrap_or_else(|| "-".into());
         println!(
             "{} {:?} on={} expect={} -> {}\n   label:   {}\n   context: {}",
             element_ref(&tree, &node).selector,

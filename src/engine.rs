@@ -7,10 +7,10 @@
 
 use crate::finding::{Finding, Flag, Kind, Severity};
 use crate::lang::Lang;
+use crate::matcher::Matcher;
 use crate::rules::{self, ConsentCategory, RuleBook, RuleError, RuleType};
 use crate::snapshot::{Control, ControlKind, Snapshot};
 use crate::text::{collapse_whitespace, fold, truncate_chars, word_count};
-use regex::bytes::{RegexSet, RegexSetBuilder};
 
 /// Evidence longer than this many characters is cut.
 pub const MAX_EVIDENCE_CHARS: usize = 400;
@@ -33,7 +33,7 @@ pub struct Verdict {
 }
 
 struct TypedSet {
-    set: RegexSet,
+    set: Matcher,
     /// Rule-book index of each pattern in `set`.
     rules: Vec<usize>,
 }
@@ -43,28 +43,27 @@ impl TypedSet {
         let rules: Vec<usize> = (0..book.rules.len())
             .filter(|&i| book.rules[i].spec.rule_type == rule_type)
             .collect();
-        let patterns = rules.iter().map(|&i| book.rules[i].spec.pattern.as_str());
-        let set = RegexSetBuilder::new(patterns)
-            .unicode(false)
-            .size_limit(8 << 20)
-            .build()
-            .map_err(|e| RuleError {
-                file: "rules".into(),
-                rule: None,
-                message: format!("{rule_type:?} rules do not compile together: {e}"),
-            })?;
+        let patterns: Vec<&str> = rules
+            .iter()
+            .map(|&i| book.rules[i].spec.pattern.as_str())
+            .collect();
+        let set = Matcher::new(&patterns).map_err(|e| RuleError {
+            file: "rules".into(),
+            rule: None,
+            message: format!("{rule_type:?} rules do not compile together: {e}"),
+        })?;
         Ok(TypedSet { set, rules })
     }
 
     fn is_match(&self, folded: &str) -> bool {
-        !folded.is_empty() && self.set.is_match(folded.as_bytes())
+        !folded.is_empty() && self.set.is_match(folded)
     }
 
     fn matches<'a>(&'a self, folded: &str) -> impl Iterator<Item = usize> + 'a {
         let hits = if folded.is_empty() {
             Vec::new()
         } else {
-            self.set.matches(folded.as_bytes()).into_iter().collect()
+            self.set.matches(folded)
         };
         hits.into_iter().map(move |i| self.rules[i])
     }
@@ -135,9 +134,13 @@ impl Engine {
             .matches(text)
             .filter(|&i| {
                 let rule = &self.book.rules[i];
-                rule.context.as_ref().is_none_or(|re| re.is_match(context.as_bytes()))
-                    && rule.unless.as_ref().is_none_or(|re| !re.is_match(text.as_bytes()))
-                    && rule.spec.controls.as_ref().is_none_or(|kinds| kinds.contains(&kind))
+                rule.context.as_ref().is_none_or(|re| re.is_match(context))
+                    && rule.unless.as_ref().is_none_or(|re| !re.is_match(text))
+                    && rule
+                        .spec
+                        .controls
+                        .as_ref()
+                        .is_none_or(|kinds| kinds.contains(&kind))
             })
             .min_by_key(|&i| (self.precedence(i), i))
     }
@@ -226,7 +229,13 @@ impl Engine {
         }
     }
 
-    fn message(&self, kind: ControlKind, category: ConsentCategory, flags: &[Flag], lang: Lang) -> String {
+    fn message(
+        &self,
+        kind: ControlKind,
+        category: ConsentCategory,
+        flags: &[Flag],
+        lang: Lang,
+    ) -> String {
         let cats = &self.book.categories;
         let state = if flags.contains(&Flag::OptOut) {
             "opt_out"
@@ -238,15 +247,16 @@ impl Engine {
             }
         };
         // Both lookups are guaranteed by `rules::parse_category_file`.
-        let prefix = cats.prefix.get(state).map(|t| t.get(lang)).unwrap_or_default();
+        let prefix = cats
+            .prefix
+            .get(state)
+            .map(|t| t.get(lang))
+            .unwrap_or_default();
         let body = cats
             .category
             .iter()
             .find(|c| c.id == category)
-            .map(|c| match lang {
-                Lang::De => c.de.as_str(),
-                Lang::En => c.en.as_str(),
-            })
+            .map(|c| c.message.get(lang))
             .unwrap_or_default();
         let mut message = format!("{prefix} {body}");
         let flag_sentence = [(Flag::Hidden, "hidden"), (Flag::Bundled, "bundled")]
@@ -260,12 +270,24 @@ impl Engine {
         message
     }
 
+    /// The short, translated name of a category (for badges and summaries).
+    pub fn category_label<'a>(&'a self, category: &'a str, lang: Lang) -> &'a str {
+        self.book
+            .categories
+            .category
+            .iter()
+            .find(|c| c.id.as_str() == category)
+            .map(|c| c.label.get(lang))
+            .unwrap_or(category)
+    }
+
     /// The language for messages: `forced`, else the snapshot's `lang`, else a guess.
     pub fn language(&self, snapshot: &Snapshot, forced: Option<Lang>) -> Lang {
         forced
             .or_else(|| snapshot.lang.as_deref().and_then(Lang::from_tag))
             .unwrap_or_else(|| {
-                let labels: Vec<&str> = snapshot.controls.iter().map(|c| c.label.as_str()).collect();
+                let labels: Vec<&str> =
+                    snapshot.controls.iter().map(|c| c.label.as_str()).collect();
                 Lang::guess(&fold(&labels.join(" ")))
             })
     }

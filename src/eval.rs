@@ -28,7 +28,10 @@ pub fn cases(dir: &Path) -> std::io::Result<Vec<Case>> {
         let path = entry?.path();
         let page = path.join("page.html");
         if page.is_file() {
-            let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
             cases.push(Case { name, page });
         }
     }
@@ -69,11 +72,17 @@ pub struct Counts {
 impl Counts {
     /// TP / (TP + FP); 1 when nothing was flagged.
     pub fn precision(&self) -> f64 {
-        ratio(self.true_positives, self.true_positives + self.false_positives)
+        ratio(
+            self.true_positives,
+            self.true_positives + self.false_positives,
+        )
     }
     /// TP / (TP + FN); 1 when there is nothing to find.
     pub fn recall(&self) -> f64 {
-        ratio(self.true_positives, self.true_positives + self.false_negatives)
+        ratio(
+            self.true_positives,
+            self.true_positives + self.false_negatives,
+        )
     }
     /// Right category among true positives.
     pub fn category_accuracy(&self) -> f64 {
@@ -145,7 +154,11 @@ pub fn judge(report: &mut Report, case: &str, source: &str, findings: &[Finding]
     let mut by_category: BTreeMap<String, Counts> = BTreeMap::new();
     let mut found: BTreeMap<usize, &Finding> = BTreeMap::new();
     for finding in findings {
-        let selector = finding.element.as_ref().map(|e| e.selector.as_str()).unwrap_or("");
+        let selector = finding
+            .element
+            .as_ref()
+            .map(|e| e.selector.as_str())
+            .unwrap_or("");
         let resolved = tree.select_nodes(selector).ok().and_then(|nodes| {
             let first = *nodes.first()?;
             candidates.iter().position(|c| *c == first)
@@ -156,11 +169,17 @@ pub fn judge(report: &mut Report, case: &str, source: &str, findings: &[Finding]
             }
             None => {
                 counts.false_positives += 1;
-                by_category.entry(finding.category.clone()).or_default().false_positives += 1;
+                by_category
+                    .entry(finding.category.clone())
+                    .or_default()
+                    .false_positives += 1;
                 report.misses.push(Miss {
                     case: case.into(),
                     what: "bad_selector",
-                    detail: format!("{selector:?} does not find a candidate ({})", finding.evidence),
+                    detail: format!(
+                        "{selector:?} does not find a candidate ({})",
+                        finding.evidence
+                    ),
                 });
             }
         }
@@ -178,7 +197,10 @@ pub fn judge(report: &mut Report, case: &str, source: &str, findings: &[Finding]
             (None, None) => {}
             (None, Some(f)) => {
                 counts.false_positives += 1;
-                by_category.entry(f.category.clone()).or_default().false_positives += 1;
+                by_category
+                    .entry(f.category.clone())
+                    .or_default()
+                    .false_positives += 1;
                 report.misses.push(Miss {
                     case: case.into(),
                     what: "false_positive",
@@ -211,10 +233,17 @@ pub fn judge(report: &mut Report, case: &str, source: &str, findings: &[Finding]
                     report.misses.push(Miss {
                         case: case.into(),
                         what: "wrong_category",
-                        detail: format!("expected {category}, found {} by {}: {}", f.category, f.rule, f.evidence),
+                        detail: format!(
+                            "expected {category}, found {} by {}: {}",
+                            f.category, f.rule, f.evidence
+                        ),
                     });
                 }
-                let got: BTreeSet<String> = f.flags.iter().map(|&fl| flag_name(fl).to_string()).collect();
+                let got: BTreeSet<String> = f
+                    .flags
+                    .iter()
+                    .map(|&fl| flag_name(fl).to_string())
+                    .collect();
                 if got == expected_flags {
                     counts.right_flags += 1;
                     slot.right_flags += 1;
@@ -222,7 +251,10 @@ pub fn judge(report: &mut Report, case: &str, source: &str, findings: &[Finding]
                     report.misses.push(Miss {
                         case: case.into(),
                         what: "wrong_flags",
-                        detail: format!("expected flags {expected_flags:?}, found {got:?}: {}", f.evidence),
+                        detail: format!(
+                            "expected flags {expected_flags:?}, found {got:?}: {}",
+                            f.evidence
+                        ),
                     });
                 }
             }
@@ -246,7 +278,11 @@ pub fn format_report(title: &str, report: &Report) -> String {
         out.push_str(&format!(
             "{:<16} {:>8} {:>9} {:>9.3} {:>7.3} {:>9.3} {:>6.3}\n",
             name,
-            if with_controls { c.controls.to_string() } else { "-".into() },
+            if with_controls {
+                c.controls.to_string()
+            } else {
+                "-".into()
+            },
             c.positives,
             c.precision(),
             c.recall(),

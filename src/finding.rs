@@ -20,19 +20,7 @@ impl Kind {
     }
 }
 
-/// How much a finding matters to the shopper.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    /// Worth knowing.
-    Info,
-    /// Minor.
-    Low,
-    /// Costs attention, inbox space or some privacy.
-    Medium,
-    /// Costs money, credit standing or hands data to others.
-    High,
-}
+pub use crate::rules::spec::Severity;
 
 /// Where a finding's element is, so it can be found again in the same document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

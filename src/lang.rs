@@ -39,8 +39,8 @@ impl Lang {
             "zu", "von", "ein", "eine", "werden", "bitte", "mich",
         ];
         const EN: &[&str] = &[
-            "the", "and", "i", "you", "with", "to", "my", "your", "of", "me", "for", "please",
-            "a", "be", "we",
+            "the", "and", "i", "you", "with", "to", "my", "your", "of", "me", "for", "please", "a",
+            "be", "we",
         ];
         let (mut de, mut en) = (0usize, 0usize);
         for word in folded.split(' ') {
@@ -69,7 +69,10 @@ mod tests {
 
     #[test]
     fn guesses() {
-        assert_eq!(Lang::guess("ich moechte den newsletter und angebote"), Lang::De);
+        assert_eq!(
+            Lang::guess("ich moechte den newsletter und angebote"),
+            Lang::De
+        );
         assert_eq!(Lang::guess("send me the offers and news"), Lang::En);
         assert_eq!(Lang::guess(""), Lang::En);
     }

@@ -27,8 +27,8 @@
 //!
 //! ## Untrusted input
 //! Pages are hostile. Readers never execute page content; label text is data, shown as text.
-//! Rules are compiled once, with size limits, by the `regex` crate, whose matching time is
-//! linear in the input. HTML parsing recovers from any input (HTML5 error handling).
+//! Rules are compiled once, with size limits, into lazy DFAs (`regex-automata`), whose matching
+//! time is linear in the input. HTML parsing recovers from any input (HTML5 error handling).
 //!
 //! ## Features
 //! - `cli` (default): the native HTML reader and the `haken` command line. The wasm build
@@ -40,13 +40,18 @@ pub mod engine;
 pub mod eval;
 pub mod finding;
 pub mod lang;
+pub mod matcher;
 pub mod reader;
 pub mod rules;
 pub mod snapshot;
+#[cfg(feature = "cli")]
+pub mod synthetic;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm_api;
+pub mod presenter;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm_api;
 
 pub use engine::Engine;
 pub use finding::{ElementRef, Finding, Flag, Kind, Severity, Span};

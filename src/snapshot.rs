@@ -3,21 +3,7 @@
 use crate::finding::ElementRef;
 use serde::{Deserialize, Serialize};
 
-/// What sort of control a candidate is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ControlKind {
-    /// `input[type=checkbox]`.
-    Checkbox,
-    /// `input[type=radio]`.
-    Radio,
-    /// `[role=checkbox]` on a non-input element.
-    AriaCheckbox,
-    /// `[role=switch]` (also on a checkbox input).
-    Switch,
-    /// `button[aria-pressed]`.
-    Toggle,
-}
+pub use crate::rules::spec::ControlKind;
 
 /// One candidate control as a reader saw it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

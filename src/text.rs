@@ -119,7 +119,10 @@ mod tests {
 
     #[test]
     fn currency_becomes_a_word() {
-        assert_eq!(fold("Add protection for £4.99"), "add protection for gbp 4 99");
+        assert_eq!(
+            fold("Add protection for £4.99"),
+            "add protection for gbp 4 99"
+        );
         assert_eq!(fold("Express (+9,90 €)"), "express plus 9 90 eur");
         assert_eq!(fold("CO₂-Ausgleich"), "co2 ausgleich");
         assert_eq!(fold("nur 4,99€/Monat"), "nur 4 99 eur monat");

@@ -67,13 +67,22 @@ fn scan_command(args: &[String]) -> ExitCode {
                 };
                 match Lang::from_tag(value) {
                     Some(l) => lang = Some(l),
-                    None => return usage_error(&format!("unsupported language {value:?}: use en or de")),
+                    None => {
+                        return usage_error(&format!(
+                            "unsupported language {value:?}: use en or de"
+                        ))
+                    }
                 }
             }
             "--" => paths.extend(iter.by_ref().cloned()),
             flag if flag.starts_with("--lang=") => match Lang::from_tag(&flag[7..]) {
                 Some(l) => lang = Some(l),
-                None => return usage_error(&format!("unsupported language {:?}: use en or de", &flag[7..])),
+                None => {
+                    return usage_error(&format!(
+                        "unsupported language {:?}: use en or de",
+                        &flag[7..]
+                    ))
+                }
             },
             flag if flag.starts_with('-') && flag.len() > 1 => {
                 return usage_error(&format!("unknown option {flag:?}"))
@@ -99,7 +108,10 @@ fn scan_command(args: &[String]) -> ExitCode {
             match scan_file(&engine, &file, lang) {
                 Ok(findings) => {
                     let name = file.to_string_lossy();
-                    let report = FileReport { file: &name, findings: &findings };
+                    let report = FileReport {
+                        file: &name,
+                        findings: &findings,
+                    };
                     let line = serde_json::to_string(&report).unwrap_or_else(|_| "{}".into());
                     if writeln!(out, "{line}").is_err() {
                         // The reader went away (e.g. `| head`): stop quietly.
@@ -120,7 +132,11 @@ fn scan_command(args: &[String]) -> ExitCode {
 fn expand(path: &Path, failed: &mut bool) -> Vec<PathBuf> {
     match std::fs::metadata(path) {
         Err(e) => {
-            eprintln!("haken: {}: cannot read: {}", path.display(), plain_io_error(&e));
+            eprintln!(
+                "haken: {}: cannot read: {}",
+                path.display(),
+                plain_io_error(&e)
+            );
             *failed = true;
             Vec::new()
         }
@@ -142,14 +158,20 @@ fn collect_html(dir: &Path, files: &mut Vec<PathBuf>, failed: &mut bool) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            eprintln!("haken: {}: cannot list folder: {}", dir.display(), plain_io_error(&e));
+            eprintln!(
+                "haken: {}: cannot list folder: {}",
+                dir.display(),
+                plain_io_error(&e)
+            );
             *failed = true;
             return;
         }
     };
     for entry in entries.flatten() {
         let path = entry.path();
-        let Ok(kind) = entry.file_type() else { continue };
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
         if kind.is_dir() {
             collect_html(&path, files, failed);
         } else if path
@@ -171,7 +193,8 @@ fn plain_io_error(e: &std::io::Error) -> String {
 }
 
 fn scan_file(engine: &Engine, file: &Path, lang: Option<Lang>) -> Result<Vec<Finding>, String> {
-    let meta = std::fs::metadata(file).map_err(|e| format!("cannot read: {}", plain_io_error(&e)))?;
+    let meta =
+        std::fs::metadata(file).map_err(|e| format!("cannot read: {}", plain_io_error(&e)))?;
     if meta.is_dir() {
         return Err("is a folder".into());
     }

@@ -66,9 +66,15 @@ mod tests {
     #[test]
     fn utf8_latin1_and_declared_charsets() {
         assert_eq!(decode_html("Größe".as_bytes()).unwrap().0, "Größe");
-        assert_eq!(decode_html(b"Gr\xf6\xdfe").unwrap(), ("Größe".to_string(), "windows-1252"));
+        assert_eq!(
+            decode_html(b"Gr\xf6\xdfe").unwrap(),
+            ("Größe".to_string(), "windows-1252")
+        );
         let declared = b"<meta charset=\"iso-8859-1\"><p>K\xe4se";
-        assert_eq!(decode_html(declared).unwrap().0, "<meta charset=\"iso-8859-1\"><p>Käse");
+        assert_eq!(
+            decode_html(declared).unwrap().0,
+            "<meta charset=\"iso-8859-1\"><p>Käse"
+        );
     }
 
     #[test]
@@ -83,7 +89,10 @@ mod tests {
 
     #[test]
     fn binary_is_refused() {
-        assert_eq!(decode_html(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Err(DecodeError::Binary));
+        assert_eq!(
+            decode_html(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+            Err(DecodeError::Binary)
+        );
         assert!(decode_html(b"").is_ok());
     }
 }

@@ -60,11 +60,16 @@ impl HtmlTree {
             }
             if value.name() == "label" {
                 if let Some(target) = value.attr("for") {
-                    self.labels_for.entry(target.to_string()).or_default().push(node.id());
+                    self.labels_for
+                        .entry(target.to_string())
+                        .or_default()
+                        .push(node.id());
                 }
             }
             let is_radio = value.name() == "input"
-                && value.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("radio"));
+                && value
+                    .attr("type")
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("radio"));
             if is_radio && value.attr("checked").is_some() {
                 checked_radios.push(node.id());
                 if let Some(name) = value.attr("name").filter(|n| !n.is_empty()) {
@@ -78,7 +83,10 @@ impl HtmlTree {
         }
         let winners: HashSet<NodeId> = last_checked.into_values().collect();
         for id in checked_radios {
-            let named = self.element(id).and_then(|e| e.value().attr("name")).is_some_and(|n| !n.is_empty());
+            let named = self
+                .element(id)
+                .and_then(|e| e.value().attr("name"))
+                .is_some_and(|n| !n.is_empty());
             if named && !winners.contains(&id) {
                 self.unchecked_radios.insert(id);
             }
@@ -97,8 +105,11 @@ impl HtmlTree {
 
     fn in_template(&self, id: NodeId) -> bool {
         self.html.tree.get(id).is_some_and(|n| {
-            n.ancestors()
-                .any(|a| a.value().as_element().is_some_and(|e| e.name() == "template"))
+            n.ancestors().any(|a| {
+                a.value()
+                    .as_element()
+                    .is_some_and(|e| e.name() == "template")
+            })
         })
     }
 
@@ -157,7 +168,11 @@ impl Tree for HtmlTree {
     }
 
     fn document_lang(&self) -> Option<String> {
-        self.html.root_element().value().attr("lang").map(str::to_string)
+        self.html
+            .root_element()
+            .value()
+            .attr("lang")
+            .map(str::to_string)
     }
 
     fn is_element(&self, n: &NodeId) -> bool {
@@ -165,7 +180,9 @@ impl Tree for HtmlTree {
     }
 
     fn tag(&self, n: &NodeId) -> String {
-        self.element(*n).map(|e| e.value().name().to_ascii_lowercase()).unwrap_or_default()
+        self.element(*n)
+            .map(|e| e.value().name().to_ascii_lowercase())
+            .unwrap_or_default()
     }
 
     fn attr(&self, n: &NodeId, name: &str) -> Option<String> {
@@ -213,7 +230,10 @@ impl Tree for HtmlTree {
             return labels;
         };
         // A wrapping label without `for` labels its first labelable descendant.
-        let wrapping = node.ancestors().filter_map(ElementRef::wrap).find(|a| a.value().name() == "label");
+        let wrapping = node
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .find(|a| a.value().name() == "label");
         if let Some(label) = wrapping {
             if label.value().attr("for").is_none()
                 && label.select(&self.labelable).next().map(|e| e.id()) == Some(*n)
@@ -234,8 +254,14 @@ impl Tree for HtmlTree {
     }
 
     fn contains_control(&self, n: &NodeId) -> bool {
+        self.element(*n).is_some_and(|e| {
+            self.candidates.matches(&e) || e.select(&self.candidates).next().is_some()
+        })
+    }
+
+    fn count_controls(&self, n: &NodeId) -> usize {
         self.element(*n)
-            .is_some_and(|e| self.candidates.matches(&e) || e.select(&self.candidates).next().is_some())
+            .map_or(0, |e| e.select(&self.candidates).count())
     }
 
     fn checked(&self, n: &NodeId) -> bool {
@@ -244,7 +270,12 @@ impl Tree for HtmlTree {
 
     fn css_invisible(&self, n: &NodeId) -> bool {
         let own = self.style(*n);
-        let own_prop = |p: &str| own.iter().rev().find(|(k, _)| k == p).map(|(_, v)| v.as_str());
+        let own_prop = |p: &str| {
+            own.iter()
+                .rev()
+                .find(|(k, _)| k == p)
+                .map(|(_, v)| v.as_str())
+        };
         if own_prop("width").is_some_and(tiny) || own_prop("height").is_some_and(tiny) {
             return true;
         }
@@ -252,7 +283,13 @@ impl Tree for HtmlTree {
         let mut current = Some(*n);
         while let Some(id) = current {
             let style = self.style(id);
-            let prop = |p: &str| style.iter().rev().find(|(k, _)| k == p).map(|(_, v)| v.clone());
+            let prop = |p: &str| {
+                style
+                    .iter()
+                    .rev()
+                    .find(|(k, _)| k == p)
+                    .map(|(_, v)| v.clone())
+            };
             if prop("display").as_deref() == Some("none") {
                 return true;
             }
@@ -291,15 +328,36 @@ mod tests {
     #[test]
     fn label_sources_in_priority_order() {
         let cases = [
-            (r#"<span id=l>Via labelledby</span><input type=checkbox aria-labelledby=l aria-label=no>"#, "Via labelledby"),
-            (r#"<input type=checkbox aria-label=" Via  aria ">"#, "Via aria"),
-            (r#"<label for=x>For</label><input type=checkbox id=x>"#, "For"),
-            (r#"<label><input type=checkbox> Wrapping <b>bold</b></label>"#, "Wrapping bold"),
+            (
+                r#"<span id=l>Via labelledby</span><input type=checkbox aria-labelledby=l aria-label=no>"#,
+                "Via labelledby",
+            ),
+            (
+                r#"<input type=checkbox aria-label=" Via  aria ">"#,
+                "Via aria",
+            ),
+            (
+                r#"<label for=x>For</label><input type=checkbox id=x>"#,
+                "For",
+            ),
+            (
+                r#"<label><input type=checkbox> Wrapping <b>bold</b></label>"#,
+                "Wrapping bold",
+            ),
             (r#"<input type=checkbox title="A title">"#, "A title"),
-            (r#"<p><input type=checkbox> Beside it<br>next line</p>"#, "Beside it"),
+            (
+                r#"<p><input type=checkbox> Beside it<br>next line</p>"#,
+                "Beside it",
+            ),
             (r#"<p>Before it <input type=checkbox></p>"#, "Before it"),
-            (r#"<div><span><input type=checkbox></span><span>In a sibling span</span></div>"#, "In a sibling span"),
-            (r#"<div role=checkbox aria-checked=true>Own text</div>"#, "Own text"),
+            (
+                r#"<div><span><input type=checkbox></span><span>In a sibling span</span></div>"#,
+                "In a sibling span",
+            ),
+            (
+                r#"<div role=checkbox aria-checked=true>Own text</div>"#,
+                "Own text",
+            ),
         ];
         for (html, expected) in cases {
             let (tree, n) = first_candidate(html);
@@ -309,9 +367,8 @@ mod tests {
 
     #[test]
     fn nearby_text_stops_at_other_controls() {
-        let (tree, n) = first_candidate(
-            r#"<div><input type=checkbox> <input type=checkbox> Second</div>"#,
-        );
+        let (tree, n) =
+            first_candidate(r#"<div><input type=checkbox> <input type=checkbox> Second</div>"#);
         assert_eq!(label_text(&tree, &n), "");
     }
 
@@ -322,7 +379,14 @@ mod tests {
                <input type=radio name=b checked>"#,
         );
         let c = tree.candidates();
-        assert_eq!((tree.checked(&c[0]), tree.checked(&c[1]), tree.checked(&c[2])), (false, true, true));
+        assert_eq!(
+            (
+                tree.checked(&c[0]),
+                tree.checked(&c[1]),
+                tree.checked(&c[2])
+            ),
+            (false, true, true)
+        );
     }
 
     #[test]

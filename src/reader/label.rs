@@ -18,7 +18,9 @@ const TEXT_BREAKS: &[&str] = &[
 ];
 
 /// Ancestors whose text is the neighbourhood of a control with no label of its own.
-const LABEL_SCOPE_STOPS: &[&str] = &["form", "fieldset", "body", "html", "dialog", "table", "ul", "ol"];
+const LABEL_SCOPE_STOPS: &[&str] = &[
+    "form", "fieldset", "body", "html", "dialog", "table", "ul", "ol",
+];
 
 fn ids_text<T: Tree>(tree: &T, n: &T::Node, ids: &str) -> String {
     let parts: Vec<String> = ids
@@ -71,7 +73,11 @@ pub fn label_text<T: Tree>(tree: &T, n: &T::Node) -> String {
 fn sibling_run<T: Tree>(tree: &T, n: &T::Node, forward: bool) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut len = 0;
-    let mut cursor = if forward { tree.next_sibling(n) } else { tree.prev_sibling(n) };
+    let mut cursor = if forward {
+        tree.next_sibling(n)
+    } else {
+        tree.prev_sibling(n)
+    };
     while let Some(s) = cursor {
         if tree.is_element(&s) {
             let tag = tree.tag(&s);
@@ -85,7 +91,11 @@ fn sibling_run<T: Tree>(tree: &T, n: &T::Node, forward: bool) -> String {
         if len > MAX_NEARBY_CHARS * 4 {
             break;
         }
-        cursor = if forward { tree.next_sibling(&s) } else { tree.prev_sibling(&s) };
+        cursor = if forward {
+            tree.next_sibling(&s)
+        } else {
+            tree.prev_sibling(&s)
+        };
     }
     if !forward {
         parts.reverse();
@@ -107,7 +117,9 @@ fn nearby_text<T: Tree>(tree: &T, n: &T::Node) -> String {
         let Some(parent) = tree.parent_element(&node) else {
             break;
         };
-        if LABEL_SCOPE_STOPS.contains(&tree.tag(&parent).as_str()) || holds_other_control(tree, &parent, n) {
+        if LABEL_SCOPE_STOPS.contains(&tree.tag(&parent).as_str())
+            || tree.count_controls(&parent) > 1
+        {
             break;
         }
         let text = collapse_whitespace(&tree.text(&parent));
@@ -117,18 +129,6 @@ fn nearby_text<T: Tree>(tree: &T, n: &T::Node) -> String {
         node = parent;
     }
     String::new()
-}
-
-/// Whether `scope` contains a candidate control other than `n`.
-fn holds_other_control<T: Tree>(tree: &T, scope: &T::Node, n: &T::Node) -> bool {
-    let mut child = tree.first_child(scope);
-    while let Some(c) = child {
-        if c != *n && tree.is_element(&c) && tree.contains_control(&c) {
-            return true;
-        }
-        child = tree.next_sibling(&c);
-    }
-    false
 }
 
 /// The first `<legend>` child of a fieldset.
@@ -212,11 +212,17 @@ fn question_text<T: Tree>(tree: &T, n: &T::Node, label: &str) -> String {
 /// Whether an element looks like the container of a banner, dialog or form section.
 fn is_region<T: Tree>(tree: &T, a: &T::Node) -> bool {
     let tag = tree.tag(a);
-    if matches!(tag.as_str(), "dialog" | "aside" | "section" | "form" | "fieldset") {
+    if matches!(
+        tag.as_str(),
+        "dialog" | "aside" | "section" | "form" | "fieldset"
+    ) {
         return true;
     }
     if let Some(role) = tree.attr(a, "role") {
-        if matches!(role.trim(), "dialog" | "alertdialog" | "region" | "banner" | "complementary") {
+        if matches!(
+            role.trim(),
+            "dialog" | "alertdialog" | "region" | "banner" | "complementary"
+        ) {
             return true;
         }
     }

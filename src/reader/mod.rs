@@ -61,6 +61,8 @@ pub trait Tree {
     fn labels(&self, n: &Self::Node) -> Vec<Self::Node>;
     /// Whether `n` is, or contains, a candidate control.
     fn contains_control(&self, n: &Self::Node) -> bool;
+    /// How many candidate controls `n` contains (itself excluded).
+    fn count_controls(&self, n: &Self::Node) -> usize;
     /// The checkedness of an `<input>`.
     fn checked(&self, n: &Self::Node) -> bool;
     /// Whether CSS makes this element invisible (display, visibility, size, position).
@@ -80,7 +82,10 @@ pub fn kind_and_state<T: Tree>(tree: &T, n: &T::Node) -> Option<(ControlKind, bo
             .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
     };
     if tag == "input" {
-        let input_type = tree.attr(n, "type").unwrap_or_default().to_ascii_lowercase();
+        let input_type = tree
+            .attr(n, "type")
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         let kind = match (input_type.trim(), role.as_deref()) {
             ("checkbox", Some("switch")) => ControlKind::Switch,
             ("checkbox", _) => ControlKind::Checkbox,

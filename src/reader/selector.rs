@@ -47,7 +47,11 @@ pub fn selector<T: Tree>(tree: &T, n: &T::Node) -> String {
                 if matches!(tag.as_str(), "body" | "head") {
                     steps.push(tag);
                 } else {
-                    steps.push(format!("{}:nth-of-type({})", tag, nth_of_type(tree, &current, &tag)));
+                    steps.push(format!(
+                        "{}:nth-of-type({})",
+                        tag,
+                        nth_of_type(tree, &current, &tag)
+                    ));
                 }
                 current = parent;
             }

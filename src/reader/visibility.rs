@@ -7,9 +7,16 @@ pub fn hidden<T: Tree>(tree: &T, n: &T::Node) -> bool {
     if !invisible(tree, n) {
         return false;
     }
-    let mut labels = if tree.tag(n) == "input" { tree.labels(n) } else { Vec::new() };
+    let mut labels = if tree.tag(n) == "input" {
+        tree.labels(n)
+    } else {
+        Vec::new()
+    };
     if let Some(ids) = tree.attr(n, "aria-labelledby") {
-        labels.extend(ids.split_whitespace().filter_map(|id| tree.element_by_id(n, id)));
+        labels.extend(
+            ids.split_whitespace()
+                .filter_map(|id| tree.element_by_id(n, id)),
+        );
     }
     labels.iter().all(|l| invisible(tree, l))
 }

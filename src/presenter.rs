@@ -1,0 +1,180 @@
+//! The in-page presenter (wasm only): marks each flagged element with
+//! `data-haken="<kind>:<category>"` and draws an outline and a badge with the message.
+//!
+//! Our UI lives in a *closed* shadow root on one host element, so the shop's CSS cannot
+//! restyle it, our CSS cannot leak into the shop, and the page's scripts cannot reach into it;
+//! the reader skips it for the same reason. Text is only ever set with `textContent`.
+#![deny(clippy::unwrap_used)]
+
+use crate::finding::Finding;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, Element, Node, ShadowRootInit, ShadowRootMode};
+
+/// The tag of our host element.
+pub const HOST_TAG: &str = "haken-marks";
+/// The attribute that marks flagged elements.
+pub const MARK_ATTR: &str = "data-haken";
+
+const STYLE: &str = r#"
+:host { all: initial; }
+.box { position: absolute; box-sizing: border-box; border: 3px solid #c2185b; border-radius: 4px;
+  box-shadow: 0 0 0 2px #fff; pointer-events: none; }
+.badge { position: absolute; pointer-events: auto; font: 600 12px/1.3 system-ui, sans-serif;
+  background: #c2185b; color: #fff; border: 2px solid #fff; border-radius: 12px; padding: 2px 8px;
+  cursor: help; white-space: nowrap; max-width: 60vw; overflow: hidden; text-overflow: ellipsis; }
+.badge:focus { outline: 3px solid #1a237e; outline-offset: 1px; }
+.tip { position: absolute; display: none; pointer-events: auto; z-index: 1; width: 280px;
+  font: 13px/1.45 system-ui, sans-serif; color: #1b1b1b; background: #fff; border: 2px solid #c2185b;
+  border-radius: 6px; padding: 8px 10px; box-shadow: 0 4px 14px rgba(0,0,0,.25); }
+.badge:hover + .tip, .badge:focus + .tip, .tip:hover { display: block; }
+.tip .rule { display: block; margin-top: 4px; color: #555; font-size: 11px; }
+"#;
+
+/// Text the presenter shows, already in the right language.
+pub struct Labels {
+    /// Badge text per finding (same order as the findings).
+    pub badges: Vec<String>,
+    /// "Rule" in the user's language.
+    pub rule_word: String,
+}
+
+fn document_of(root: &Node) -> Option<Document> {
+    root.dyn_ref::<Document>()
+        .cloned()
+        .or_else(|| root.owner_document())
+}
+
+/// Removes every mark and our host element. Safe to call any number of times.
+pub fn clear(root: &Node) -> Result<(), JsValue> {
+    let Some(doc) = document_of(root) else {
+        return Ok(());
+    };
+    let hosts = doc.query_selector_all(HOST_TAG)?;
+    for i in 0..hosts.length() {
+        if let Some(host) = hosts.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+            host.remove();
+        }
+    }
+    let marked = doc.query_selector_all(&format!("[{MARK_ATTR}]"))?;
+    for i in 0..marked.length() {
+        if let Some(e) = marked.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+            e.remove_attribute(MARK_ATTR)?;
+        }
+    }
+    Ok(())
+}
+
+/// The element whose box stands for `e`: itself, else its nearest ancestor with a box.
+fn anchor(e: &Element) -> Element {
+    let mut current = Some(e.clone());
+    while let Some(c) = current {
+        let r = c.get_bounding_client_rect();
+        if r.width() > 1.0 && r.height() > 1.0 {
+            return c;
+        }
+        current = c.parent_element();
+    }
+    e.clone()
+}
+
+/// Whole pixels: integer formatting keeps float-printing code out of the wasm.
+fn px(v: f64) -> i64 {
+    v.round() as i64
+}
+
+fn set_style(e: &Element, css: &str) -> Result<(), JsValue> {
+    e.set_attribute("style", css)
+}
+
+/// Marks `nodes[i]` for `findings[i]` and draws outlines and badges.
+pub fn mark(
+    root: &Node,
+    findings: &[Finding],
+    nodes: &[Node],
+    labels: &Labels,
+) -> Result<(), JsValue> {
+    clear(root)?;
+    let Some(doc) = document_of(root) else {
+        return Ok(());
+    };
+    let Some(parent) = doc
+        .body()
+        .map(Element::from)
+        .or_else(|| doc.document_element())
+    else {
+        return Ok(());
+    };
+    let window = doc.default_view();
+    let (sx, sy) = window
+        .map(|w| (w.scroll_x().unwrap_or(0.0), w.scroll_y().unwrap_or(0.0)))
+        .unwrap_or((0.0, 0.0));
+    let host = doc.create_element(HOST_TAG)?;
+    set_style(
+        &host,
+        "all: initial !important; position: absolute !important; top: 0 !important; \
+         left: 0 !important; width: 0 !important; height: 0 !important; \
+         z-index: 2147483647 !important; display: block !important;",
+    )?;
+    let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Closed))?;
+    let style = doc.create_element("style")?;
+    style.set_text_content(Some(STYLE));
+    shadow.append_child(&style)?;
+    for (i, (finding, node)) in findings.iter().zip(nodes).enumerate() {
+        let Some(element) = node.dyn_ref::<Element>() else {
+            continue;
+        };
+        element.set_attribute(MARK_ATTR, &finding.mark())?;
+        let r = anchor(element).get_bounding_client_rect();
+        let (left, top) = (r.left() + sx, r.top() + sy);
+        let outline = doc.create_element("div")?;
+        outline.set_attribute("class", "box")?;
+        set_style(
+            &outline,
+            &format!(
+                "left:{}px;top:{}px;width:{}px;height:{}px",
+                px(left - 4.0),
+                px(top - 4.0),
+                px(r.width() + 8.0),
+                px(r.height() + 8.0)
+            ),
+        )?;
+        shadow.append_child(&outline)?;
+        let tip_id = format!("haken-tip-{i}");
+        let badge = doc.create_element("button")?;
+        badge.set_attribute("class", "badge")?;
+        badge.set_attribute("type", "button")?;
+        badge.set_attribute("aria-describedby", &tip_id)?;
+        badge.set_text_content(Some(
+            labels.badges.get(i).map(String::as_str).unwrap_or("!"),
+        ));
+        set_style(
+            &badge,
+            &format!(
+                "left:{}px;top:{}px",
+                px(left + r.width() + 8.0),
+                px(top - 6.0)
+            ),
+        )?;
+        shadow.append_child(&badge)?;
+        let tip = doc.create_element("div")?;
+        tip.set_attribute("class", "tip")?;
+        tip.set_attribute("role", "tooltip")?;
+        tip.set_attribute("id", &tip_id)?;
+        set_style(
+            &tip,
+            &format!(
+                "left:{}px;top:{}px",
+                px(left + r.width() + 8.0),
+                px(top + 18.0)
+            ),
+        )?;
+        tip.set_text_content(Some(&finding.message));
+        let rule = doc.create_element("span")?;
+        rule.set_attribute("class", "rule")?;
+        rule.set_text_content(Some(&format!("{}: {}", labels.rule_word, finding.rule)));
+        tip.append_child(&rule)?;
+        shadow.append_child(&tip)?;
+    }
+    parent.append_child(&host)?;
+    Ok(())
+}

@@ -1,0 +1,331 @@
+//! Rules as data: `rules/*.toml`, checked and compiled.
+//!
+//! A rule file holds `[[rule]]` tables; `categories.toml` holds the consent categories with
+//! their precedence, severity and messages. Every rule has an `id`, a `type` from a closed
+//! set, a `lang`, a `pattern` (a regex over folded text, see [`crate::text::fold`]) and a
+//! `source`. `build.rs` reads the files with the schema in [`spec`] (unknown fields or types
+//! fail the build, naming the rule); [`load`] then checks what a schema cannot (regexes,
+//! ids, sources, completeness), again naming the rule.
+
+pub mod spec;
+
+use crate::lang::Lang;
+use crate::matcher::Matcher;
+pub use spec::{
+    CategoryFile, CategorySpec, ConsentCategory, RuleSpec, RuleType, SpecError as RuleError, Texts,
+};
+use std::collections::HashSet;
+
+mod embedded {
+    use super::spec::*;
+    use std::collections::BTreeMap;
+    include!(concat!(env!("OUT_DIR"), "/rule_specs.rs"));
+}
+
+impl Texts {
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::De => &self.de,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// A checked rule with its compiled regexes.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// The rule as written.
+    pub spec: RuleSpec,
+    /// Compiled `context`.
+    pub context: Option<Matcher>,
+    /// Compiled `unless`.
+    pub unless: Option<Matcher>,
+}
+
+/// Everything loaded from the rule files.
+#[derive(Debug, Clone)]
+pub struct RuleBook {
+    /// Rules in file order (files sorted by name).
+    pub rules: Vec<Rule>,
+    /// Categories in precedence order.
+    pub categories: CategoryFile,
+}
+
+/// Compiles one folded-text pattern the way every rule is compiled.
+pub fn compile(pattern: &str) -> Result<Matcher, String> {
+    if pattern.trim().is_empty() {
+        return Err("empty pattern".into());
+    }
+    // Folded text is lower case: an upper-case letter outside an escape can never match.
+    let mut escaped = false;
+    for c in pattern.chars() {
+        if !escaped && c.is_ascii_uppercase() {
+            return Err(format!(
+                "pattern has upper-case {c:?}; rules match folded (lower-case) text"
+            ));
+        }
+        if !c.is_ascii() {
+            return Err(format!(
+                "pattern has non-ASCII {c:?}; write umlauts folded (ü -> ue)"
+            ));
+        }
+        escaped = !escaped && c == '\\';
+    }
+    Matcher::new(&[pattern])
+}
+
+/// Parses and checks one rule file given as JSON text (native only; used by tests and tools).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn parse_rule_file(file: &str, json: &str) -> Result<Vec<Rule>, RuleError> {
+    let value: serde_json::Value = serde_json::from_str(json).map_err(|e| RuleError {
+        file: file.to_string(),
+        rule: None,
+        message: format!("not a rule file: {e}"),
+    })?;
+    spec::parse_rules(file, value)?
+        .into_iter()
+        .map(|spec| check_rule(file, spec))
+        .collect()
+}
+
+fn check_rule(file: &str, spec: RuleSpec) -> Result<Rule, RuleError> {
+    let id = spec.id.clone();
+    check_spec(spec).map_err(|message| RuleError {
+        file: file.to_string(),
+        rule: Some(id),
+        message,
+    })
+}
+
+fn check_spec(spec: RuleSpec) -> Result<Rule, String> {
+    if spec.id.trim().is_empty() {
+        return Err("empty id".into());
+    }
+    if !matches!(spec.lang.as_str(), "de" | "en" | "any") {
+        return Err(format!("lang {:?} is not de, en or any", spec.lang));
+    }
+    if spec.source.trim().len() < 8 {
+        return Err("source missing: name the law, ruling or real case behind the rule".into());
+    }
+    let is_consent = spec.rule_type == RuleType::Consent;
+    if is_consent != spec.category.is_some() || is_consent != spec.severity.is_some() {
+        return Err("category and severity belong to consent rules, and only to them".into());
+    }
+    if let Some(category) = spec.category {
+        let prefix = format!("consent.{}.", category.as_str());
+        if !spec.id.starts_with(&prefix) {
+            return Err(format!("consent rule ids start with {prefix:?}"));
+        }
+    }
+    compile(&spec.pattern).map_err(|e| format!("pattern: {e}"))?;
+    let context = match &spec.context {
+        Some(p) => Some(compile(p).map_err(|e| format!("context: {e}"))?),
+        None => None,
+    };
+    let unless = match &spec.unless {
+        Some(p) => Some(compile(p).map_err(|e| format!("unless: {e}"))?),
+        None => None,
+    };
+    if spec.controls.as_ref().is_some_and(|c| c.is_empty()) {
+        return Err("controls is empty: leave it out to apply to every control".into());
+    }
+    Ok(Rule {
+        spec,
+        context,
+        unless,
+    })
+}
+
+/// Checks that every category is there once and every message part exists.
+pub fn check_categories(file: CategoryFile) -> Result<CategoryFile, RuleError> {
+    let err = |message: String| RuleError {
+        file: "categories.toml".into(),
+        rule: None,
+        message,
+    };
+    let mut seen = HashSet::new();
+    for c in &file.category {
+        if !seen.insert(c.id) {
+            return Err(err(format!("category {} twice", c.id.as_str())));
+        }
+    }
+    for c in ConsentCategory::ALL {
+        if !seen.contains(&c) {
+            return Err(err(format!("category {} missing", c.as_str())));
+        }
+    }
+    for key in ["checkbox", "switch", "radio", "opt_out"] {
+        if !file.prefix.contains_key(key) {
+            return Err(err(format!("prefix.{key} missing")));
+        }
+    }
+    for key in ["hidden", "bundled"] {
+        if !file.flag_sentence.contains_key(key) {
+            return Err(err(format!("flag_sentence.{key} missing")));
+        }
+    }
+    Ok(file)
+}
+
+/// Loads the embedded rule files.
+pub fn load() -> Result<RuleBook, RuleError> {
+    let (files, categories) = embedded_specs();
+    load_specs(files, categories)
+}
+
+/// Checks and compiles rule specs given as (file name, rules), plus the categories.
+pub fn load_specs(
+    files: Vec<(&str, Vec<RuleSpec>)>,
+    categories: CategoryFile,
+) -> Result<RuleBook, RuleError> {
+    let categories = check_categories(categories)?;
+    let mut rules = Vec::new();
+    let mut ids = HashSet::new();
+    for (file, specs) in files {
+        for spec in specs {
+            let rule = check_rule(file, spec)?;
+            if !ids.insert(rule.spec.id.clone()) {
+                return Err(RuleError {
+                    file: file.to_string(),
+                    rule: Some(rule.spec.id.clone()),
+                    message: "duplicate id".into(),
+                });
+            }
+            rules.push(rule);
+        }
+    }
+    Ok(RuleBook { rules, categories })
+}
+
+/// The embedded rule files as written (for tools that list rules and their sources).
+pub fn embedded_specs() -> (Vec<(&'static str, Vec<RuleSpec>)>, CategoryFile) {
+    let files = embedded::RULE_FILES
+        .iter()
+        .map(|(file, rules)| (*file, rules.iter().map(spec::StaticRule::to_spec).collect()))
+        .collect();
+    (files, embedded::categories())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(rule: &str) -> Result<Vec<Rule>, RuleError> {
+        parse_rule_file("test.toml", &format!("{{\"rule\":[{rule}]}}"))
+    }
+
+    #[test]
+    fn embedded_rules_load() {
+        let book = load().unwrap_or_else(|e| panic!("{e}"));
+        assert!(book.rules.len() > 40, "only {} rules", book.rules.len());
+        for lang in ["de", "en"] {
+            assert!(
+                book.rules
+                    .iter()
+                    .any(|r| r.spec.lang == lang && r.spec.rule_type == RuleType::Consent),
+                "no {lang} consent rules"
+            );
+        }
+    }
+
+    #[test]
+    fn every_category_has_rules_in_both_languages() {
+        let book = load().unwrap();
+        for c in ConsentCategory::ALL {
+            for lang in ["de", "en"] {
+                assert!(
+                    book.rules.iter().any(|r| r.spec.category == Some(c)
+                        && (r.spec.lang == lang || r.spec.lang == "any")),
+                    "{} has no {lang} rule",
+                    c.as_str()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn consent_rule_severity_follows_its_category() {
+        let book = load().unwrap();
+        for rule in &book.rules {
+            if let (Some(c), Some(s)) = (rule.spec.category, rule.spec.severity) {
+                let spec = book.categories.category.iter().find(|x| x.id == c).unwrap();
+                assert_eq!(
+                    s, spec.severity,
+                    "rule {} severity differs from its category",
+                    rule.spec.id
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn bad_regex_names_the_rule() {
+        let e = one(r#"{"id":"consent.marketing.en.broken","type":"consent","lang":"en","category":"marketing","severity":"medium","pattern":"(news","source":"GDPR Recital 32"}"#).unwrap_err();
+        assert_eq!(e.rule.as_deref(), Some("consent.marketing.en.broken"));
+        assert!(e.to_string().contains("consent.marketing.en.broken"), "{e}");
+    }
+
+    #[test]
+    fn unknown_type_or_field_names_the_rule() {
+        let e = one(
+            r#"{"id":"x.y","type":"maybe","lang":"en","pattern":"a","source":"GDPR Recital 32"}"#,
+        )
+        .unwrap_err();
+        assert_eq!(e.rule.as_deref(), Some("x.y"));
+        let e = one(r#"{"id":"x.z","type":"harmless","lang":"en","pattern":"a","source":"GDPR Recital 32","colour":"red"}"#).unwrap_err();
+        assert_eq!(e.rule.as_deref(), Some("x.z"));
+        assert!(e.message.contains("colour"), "{e}");
+    }
+
+    #[test]
+    fn rule_without_id_is_named_by_position() {
+        let e = one(r#"{"type":"harmless","lang":"en","pattern":"a","source":"GDPR Recital 32"}"#)
+            .unwrap_err();
+        assert_eq!(e.rule.as_deref(), Some("#1"));
+    }
+
+    #[test]
+    fn upper_case_and_umlaut_patterns_are_rejected() {
+        assert!(compile("Newsletter").is_err());
+        assert!(compile("bonitätsprüfung").is_err());
+        assert!(compile(r"\bnews\B").is_ok());
+        assert!(compile("").is_err());
+    }
+
+    #[test]
+    fn consent_rules_need_category_and_matching_id() {
+        let e = one(r#"{"id":"consent.marketing.en.x","type":"consent","lang":"en","pattern":"a","source":"GDPR Recital 32"}"#).unwrap_err();
+        assert!(e.message.contains("category"), "{e}");
+        let e = one(r#"{"id":"consent.tracking.en.x","type":"consent","lang":"en","category":"marketing","severity":"medium","pattern":"a","source":"GDPR Recital 32"}"#).unwrap_err();
+        assert!(e.message.contains("consent.marketing."), "{e}");
+    }
+
+    #[test]
+    fn missing_source_is_an_error() {
+        let e = one(r#"{"id":"h.x","type":"harmless","lang":"en","pattern":"a","source":""}"#)
+            .unwrap_err();
+        assert!(e.message.contains("source"), "{e}");
+    }
+
+    #[test]
+    fn duplicate_ids_are_rejected() {
+        let (_, categories) = embedded_specs();
+        let file = r#"{"rule":[{"id":"h.x","type":"harmless","lang":"en","pattern":"a","source":"GDPR Recital 32"},{"id":"h.x","type":"harmless","lang":"en","pattern":"b","source":"GDPR Recital 32"}]}"#;
+        let specs = spec::parse_rules("a.toml", serde_json::from_str(file).unwrap()).unwrap();
+        let e = load_specs(vec![("a.toml", specs)], categories).unwrap_err();
+        assert_eq!(e.rule.as_deref(), Some("h.x"));
+    }
+
+    #[test]
+    fn every_rule_file_on_disk_is_embedded() {
+        let (files, _) = embedded_specs();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().to_string();
+            if name.ends_with(".toml") && name != "categories.toml" {
+                assert!(files.iter().any(|(f, _)| *f == name), "{name} not embedded");
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+//! The JavaScript API (wasm only). Findings cross the boundary as plain objects in the shape
+//! of the findings contract (serde-wasm-bindgen, JSON-compatible: `null`, not `undefined`).
+//! Nothing here panics across the boundary: every failure is a `JsError` with a message.
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
+use crate::engine::Engine;
+use crate::lang::Lang;
+use crate::presenter::{self, Labels};
+use crate::reader::dom::DomTree;
+use crate::reader::scan_tree;
+use crate::snapshot::Snapshot;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use web_sys::Node;
+
+fn parse_lang(lang: Option<String>) -> Result<Option<Lang>, JsError> {
+    match lang.as_deref().map(str::trim) {
+        None | Some("") | Some("auto") => Ok(None),
+        Some(tag) => Lang::from_tag(tag).map(Some).ok_or_else(|| {
+            JsError::new(&format!(
+                "unsupported language {tag:?}: use \"de\", \"en\" or \"auto\""
+            ))
+        }),
+    }
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("cannot convert findings: {e}")))
+}
+
+fn js_error(e: JsValue) -> JsError {
+    JsError::new(&e.as_string().unwrap_or_else(|| format!("{e:?}")))
+}
+
+/// The haken engine with its compiled rules. Create once, scan many times.
+#[wasm_bindgen]
+pub struct Haken {
+    engine: Engine,
+}
+
+#[wasm_bindgen]
+impl Haken {
+    /// Compiles the embedded rules.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Result<Haken, JsError> {
+        Engine::new()
+            .map(|engine| Haken { engine })
+            .map_err(|e| JsError::new(&format!("rules do not load: {e}")))
+    }
+
+    /// Findings for a document, shadow root or element subtree. `lang`: "de", "en" or
+    /// "auto"/undefined (the page's `lang`, else guessed from the labels).
+    pub fn scan(&self, root: &Node, lang: Option<String>) -> Result<JsValue, JsError> {
+        let lang = parse_lang(lang)?;
+        let scan = scan_tree(&DomTree::new(root.clone()), &self.engine, lang);
+        to_js(&scan.findings)
+    }
+
+    /// Scans, then marks each flagged element in place (`data-haken`, outline, badge).
+    /// Replaces earlier marks, so calling it again never marks anything twice.
+    pub fn mark(&self, root: &Node, lang: Option<String>) -> Result<JsValue, JsError> {
+        let forced = parse_lang(lang)?;
+        let tree = DomTree::new(root.clone());
+        let scan = scan_tree(&tree, &self.engine, forced);
+        let lang = self.engine.language(&scan.snapshot, forced);
+        let labels = Labels {
+            badges: scan
+                .findings
+                .iter()
+                .map(|f| format!("⚠ {}", self.engine.category_label(&f.category, lang)))
+                .collect(),
+            rule_word: match lang {
+                Lang::De => "Regel".into(),
+                Lang::En => "Rule".into(),
+            },
+        };
+        presenter::mark(root, &scan.findings, &scan.nodes, &labels).map_err(js_error)?;
+        to_js(&scan.findings)
+    }
+
+    /// Removes every mark haken made in the document of `root`.
+    pub fn clear(&self, root: &Node) -> Result<(), JsError> {
+        presenter::clear(root).map_err(js_error)
+    }
+
+    /// The snapshot the live-DOM reader builds (for debugging and the demo's "what was read").
+    pub fn snapshot(&self, root: &Node) -> Result<JsValue, JsError> {
+        let scan = scan_tree(&DomTree::new(root.clone()), &self.engine, None);
+        to_js(&scan.snapshot)
+    }
+
+    /// Findings for a snapshot made elsewhere (e.g. sent by a content script).
+    #[wasm_bindgen(js_name = scanSnapshot)]
+    pub fn scan_snapshot(
+        &self,
+        snapshot: JsValue,
+        lang: Option<String>,
+    ) -> Result<JsValue, JsError> {
+        let lang = parse_lang(lang)?;
+        let snapshot: Snapshot = serde_wasm_bindgen::from_value(snapshot)
+            .map_err(|e| JsError::new(&format!("not a snapshot: {e}")))?;
+        to_js(&self.engine.scan(&snapshot, lang))
+    }
+
+    /// The crate version.
+    pub fn version() -> String {
+        env!("CARGO_PKG_VERSION").to_string()
+    }
+}

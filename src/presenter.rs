@@ -7,7 +7,8 @@
 #![deny(clippy::unwrap_used)]
 
 use crate::finding::Finding;
-use wasm_bindgen::{JsCast, JsValue};
+use crate::reader::dom::{as_document, as_element};
+use wasm_bindgen::JsValue;
 use web_sys::{Document, Element, Node, ShadowRootInit, ShadowRootMode};
 
 /// The tag of our host element.
@@ -39,9 +40,7 @@ pub struct Labels {
 }
 
 fn document_of(root: &Node) -> Option<Document> {
-    root.dyn_ref::<Document>()
-        .cloned()
-        .or_else(|| root.owner_document())
+    as_document(root).cloned().or_else(|| root.owner_document())
 }
 
 /// Removes every mark and our host element. Safe to call any number of times.
@@ -51,13 +50,13 @@ pub fn clear(root: &Node) -> Result<(), JsValue> {
     };
     let hosts = doc.query_selector_all(HOST_TAG)?;
     for i in 0..hosts.length() {
-        if let Some(host) = hosts.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+        if let Some(host) = hosts.item(i).as_ref().and_then(as_element) {
             host.remove();
         }
     }
     let marked = doc.query_selector_all(&format!("[{MARK_ATTR}]"))?;
     for i in 0..marked.length() {
-        if let Some(e) = marked.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+        if let Some(e) = marked.item(i).as_ref().and_then(as_element) {
             e.remove_attribute(MARK_ATTR)?;
         }
     }
@@ -120,7 +119,7 @@ pub fn mark(
     style.set_text_content(Some(STYLE));
     shadow.append_child(&style)?;
     for (i, (finding, node)) in findings.iter().zip(nodes).enumerate() {
-        let Some(element) = node.dyn_ref::<Element>() else {
+        let Some(element) = as_element(node) else {
             continue;
         };
         element.set_attribute(MARK_ATTR, &finding.mark())?;

@@ -18,6 +18,35 @@ extern "C" {
     fn check_visibility(this: &VisibilityCheck, options: &JsValue) -> Result<bool, JsValue>;
 }
 
+// Node types are checked with `nodeType`, never `instanceof` (`dyn_ref`): nodes of another
+// frame are instances of *that* frame's constructors, and the demo scans iframes.
+
+/// The node as an element, if it is one (any realm).
+pub fn as_element(n: &Node) -> Option<&Element> {
+    (n.node_type() == Node::ELEMENT_NODE).then(|| n.unchecked_ref::<Element>())
+}
+
+/// The node as a document, if it is one (any realm).
+pub fn as_document(n: &Node) -> Option<&Document> {
+    (n.node_type() == Node::DOCUMENT_NODE).then(|| n.unchecked_ref::<Document>())
+}
+
+fn as_fragment(n: &Node) -> Option<&DocumentFragment> {
+    (n.node_type() == Node::DOCUMENT_FRAGMENT_NODE).then(|| n.unchecked_ref::<DocumentFragment>())
+}
+
+fn as_shadow_root(n: &Node) -> Option<&ShadowRoot> {
+    let is_shadow = as_fragment(n).is_some()
+        && js_sys::Reflect::get(n, &"host".into()).is_ok_and(|h| h.is_object());
+    is_shadow.then(|| n.unchecked_ref::<ShadowRoot>())
+}
+
+fn as_input(n: &Node) -> Option<&HtmlInputElement> {
+    as_element(n)
+        .filter(|e| e.local_name() == "input")
+        .map(|e| e.unchecked_ref::<HtmlInputElement>())
+}
+
 /// A document, shadow root or element subtree in the live page.
 pub struct DomTree {
     root: Node,
@@ -34,7 +63,7 @@ impl DomTree {
         let _ = js_sys::Reflect::set(&options, &"visibilityProperty".into(), &JsValue::TRUE);
         let window = root
             .owner_document()
-            .or_else(|| root.dyn_ref::<Document>().cloned())
+            .or_else(|| as_document(&root).cloned())
             .and_then(|d| d.default_view());
         let scroll = window
             .map(|w| (w.scroll_x().unwrap_or(0.0), w.scroll_y().unwrap_or(0.0)))
@@ -53,19 +82,18 @@ impl DomTree {
     }
 
     fn document(&self) -> Option<Document> {
-        self.root
-            .dyn_ref::<Document>()
+        as_document(&self.root)
             .cloned()
             .or_else(|| self.root.owner_document())
     }
 }
 
 fn query_all(scope: &Node, selector: &str) -> Vec<Node> {
-    let list = if let Some(d) = scope.dyn_ref::<Document>() {
+    let list = if let Some(d) = as_document(scope) {
         d.query_selector_all(selector)
-    } else if let Some(f) = scope.dyn_ref::<DocumentFragment>() {
+    } else if let Some(f) = as_fragment(scope) {
         f.query_selector_all(selector)
-    } else if let Some(e) = scope.dyn_ref::<Element>() {
+    } else if let Some(e) = as_element(scope) {
         e.query_selector_all(selector)
     } else {
         return Vec::new();
@@ -82,7 +110,7 @@ fn collect_candidates(scope: &Node, pierce: bool, out: &mut Vec<Node>) {
         return;
     }
     for host in query_all(scope, "*") {
-        if let Some(shadow) = host.dyn_ref::<Element>().and_then(Element::shadow_root) {
+        if let Some(shadow) = as_element(&host).and_then(Element::shadow_root) {
             collect_candidates(&shadow.into(), pierce, out);
         }
     }
@@ -93,7 +121,7 @@ impl Tree for DomTree {
 
     fn candidates(&self) -> Vec<Node> {
         let mut out = Vec::new();
-        if let Some(e) = self.root.dyn_ref::<Element>() {
+        if let Some(e) = as_element(&self.root) {
             if e.matches(CANDIDATES).unwrap_or(false) {
                 out.push(self.root.clone());
             }
@@ -111,13 +139,13 @@ impl Tree for DomTree {
     }
 
     fn tag(&self, n: &Node) -> String {
-        n.dyn_ref::<Element>()
+        as_element(n)
             .map(|e| e.local_name().to_ascii_lowercase())
             .unwrap_or_default()
     }
 
     fn attr(&self, n: &Node, name: &str) -> Option<String> {
-        n.dyn_ref::<Element>()?.get_attribute(name)
+        as_element(n)?.get_attribute(name)
     }
 
     fn text(&self, n: &Node) -> String {
@@ -142,41 +170,41 @@ impl Tree for DomTree {
 
     fn element_by_id(&self, near: &Node, id: &str) -> Option<Node> {
         let root = near.get_root_node();
-        if let Some(d) = root.dyn_ref::<Document>() {
+        if let Some(d) = as_document(&root) {
             return d.get_element_by_id(id).map(Into::into);
         }
-        if let Some(s) = root.dyn_ref::<ShadowRoot>() {
+        if let Some(s) = as_shadow_root(&root) {
             return s.get_element_by_id(id).map(Into::into);
         }
         None
     }
 
     fn labels(&self, n: &Node) -> Vec<Node> {
-        let Some(list) = n.dyn_ref::<HtmlInputElement>().and_then(|i| i.labels()) else {
+        let Some(list) = as_input(n).and_then(|i| i.labels()) else {
             return Vec::new();
         };
         (0..list.length()).filter_map(|i| list.item(i)).collect()
     }
 
     fn contains_control(&self, n: &Node) -> bool {
-        n.dyn_ref::<Element>().is_some_and(|e| {
+        as_element(n).is_some_and(|e| {
             e.matches(CANDIDATES).unwrap_or(false)
                 || e.query_selector(CANDIDATES).ok().flatten().is_some()
         })
     }
 
     fn count_controls(&self, n: &Node) -> usize {
-        n.dyn_ref::<Element>()
+        as_element(n)
             .and_then(|e| e.query_selector_all(CANDIDATES).ok())
             .map_or(0, |l| l.length() as usize)
     }
 
     fn checked(&self, n: &Node) -> bool {
-        n.dyn_ref::<HtmlInputElement>().is_some_and(|i| i.checked())
+        as_input(n).is_some_and(|i| i.checked())
     }
 
     fn css_invisible(&self, n: &Node) -> bool {
-        let Some(e) = n.dyn_ref::<Element>() else {
+        let Some(e) = as_element(n) else {
             return false;
         };
         match e
@@ -198,9 +226,6 @@ impl Tree for DomTree {
     }
 
     fn shadow_host(&self, n: &Node) -> Option<Node> {
-        n.get_root_node()
-            .dyn_into::<ShadowRoot>()
-            .ok()
-            .map(|s| s.host().into())
+        as_shadow_root(&n.get_root_node()).map(|s| s.host().into())
     }
 }

@@ -1,0 +1,207 @@
+//! Browser tier: the live-DOM reader and presenter in headless Chromium
+//! (`wasm-bindgen-test`; run by `make test`). Every fixture page is loaded into an iframe and
+//! must give exactly the findings of its `expected.json`, which the native reader is held to
+//! by `tests/fixtures.rs`: the two readers agree.
+#![cfg(target_arch = "wasm32")]
+
+use haken::reader::dom::DomTree;
+use haken::reader::scan_tree;
+use haken::{Engine, Finding};
+use js_sys::{Promise, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use web_sys::{Document, HtmlIFrameElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+include!(concat!(env!("OUT_DIR"), "/fixtures_index.rs"));
+
+/// Loads `html` into a fresh, visible 1024×768 iframe and waits for its `load` event.
+async fn load(html: &str) -> (HtmlIFrameElement, Document) {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let frame: HtmlIFrameElement = doc.create_element("iframe").unwrap().dyn_into().unwrap();
+    frame
+        .set_attribute(
+            "style",
+            "width:1024px;height:768px;border:0;position:absolute;left:0;top:0",
+        )
+        .unwrap();
+    frame.set_srcdoc(html);
+    doc.body().unwrap().append_child(&frame).unwrap();
+    // Chromium may first report the initial about:blank; wait for the srcdoc document itself.
+    loop {
+        if let Some(inner) = frame.content_document() {
+            if inner.url().ok().as_deref() == Some("about:srcdoc")
+                && Reflect::get(&inner, &"readyState".into())
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .as_deref()
+                    == Some("complete")
+            {
+                return (frame, inner);
+            }
+        }
+        let loaded = Promise::new(&mut |resolve, _| frame.set_onload(Some(&resolve)));
+        JsFuture::from(loaded).await.unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn live_dom_reader_agrees_with_the_native_reader_on_every_fixture() {
+    let engine = Engine::new().unwrap();
+    assert!(
+        FIXTURES.len() >= 10,
+        "only {} fixtures embedded",
+        FIXTURES.len()
+    );
+    let mut failures = Vec::new();
+    for (name, page, expected) in FIXTURES {
+        let (frame, doc) = load(page).await;
+        let scan = scan_tree(&DomTree::new(doc.into()), &engine, None);
+        let expected: Vec<Finding> = serde_json::from_str(expected).unwrap();
+        if scan.findings != expected {
+            failures.push(format!(
+                "{name}:\n--- native (expected.json)\n{}\n--- live DOM\n{}",
+                serde_json::to_string_pretty(&expected).unwrap(),
+                serde_json::to_string_pretty(&scan.findings).unwrap()
+            ));
+        }
+        frame.remove();
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[wasm_bindgen_test]
+async fn reads_the_checked_property_not_only_the_attribute() {
+    let page = r#"<html lang="en"><label><input type="checkbox" id="n"> Send me offers and news by email</label></html>"#;
+    let (frame, doc) = load(page).await;
+    let engine = Engine::new().unwrap();
+    assert!(scan_tree(&DomTree::new(doc.clone().into()), &engine, None)
+        .findings
+        .is_empty());
+    let input: HtmlInputElement = doc.get_element_by_id("n").unwrap().unchecked_into();
+    input.set_checked(true);
+    let findings = scan_tree(&DomTree::new(doc.into()), &engine, None).findings;
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0].category, "marketing");
+    frame.remove();
+}
+
+#[wasm_bindgen_test]
+async fn reads_open_shadow_roots() {
+    let page = r#"<html lang="de"><body><shop-optin></shop-optin><script>
+        const root = document.querySelector('shop-optin').attachShadow({mode: 'open'});
+        root.innerHTML = '<label><input type="checkbox" id="s" checked> Ja, schickt mir den Newsletter</label>';
+        </script></body></html>"#;
+    let (frame, doc) = load(page).await;
+    let findings = scan_tree(&DomTree::new(doc.into()), &Engine::new().unwrap(), None).findings;
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(
+        findings[0].element.as_ref().unwrap().selector,
+        "html > body > shop-optin:nth-of-type(1) >>> #s"
+    );
+    frame.remove();
+}
+
+#[wasm_bindgen_test]
+async fn computed_styles_hide_controls() {
+    let page = r#"<html lang="en"><style>.gone{display:none}</style><body>
+        <div class="gone"><label><input type="checkbox" id="a" checked> Share my details with partners</label></div>
+        <label><input type="checkbox" id="b" checked> Share my details with partners</label></body></html>"#;
+    let (frame, doc) = load(page).await;
+    let findings = scan_tree(&DomTree::new(doc.into()), &Engine::new().unwrap(), None).findings;
+    let flags: Vec<_> = findings.iter().map(|f| f.flags.len()).collect();
+    assert_eq!(flags, vec![1, 0], "{findings:?}");
+    frame.remove();
+}
+
+fn haken() -> haken::wasm_api::Haken {
+    haken::wasm_api::Haken::new().unwrap()
+}
+
+fn marks(doc: &Document) -> Vec<String> {
+    let list = doc.query_selector_all("[data-haken]").unwrap();
+    (0..list.length())
+        .map(|i| {
+            list.item(i)
+                .unwrap()
+                .unchecked_into::<web_sys::Element>()
+                .get_attribute("data-haken")
+                .unwrap()
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn presenter_marks_idempotently_and_clears() {
+    let (_, page, _) = FIXTURES
+        .iter()
+        .find(|(n, _, _)| *n == "de_checkout_fashion")
+        .unwrap();
+    let (frame, doc) = load(page).await;
+    let h = haken();
+    let root: web_sys::Node = doc.clone().into();
+    let findings = js_sys::Array::from(&h.mark(&root, None).unwrap());
+    assert!(findings.length() > 0);
+    let first = marks(&doc);
+    assert_eq!(first.len() as u32, findings.length());
+    assert!(
+        first.iter().all(|m| m.starts_with("preticked_consent:")),
+        "{first:?}"
+    );
+    h.mark(&root, None).unwrap();
+    assert_eq!(marks(&doc), first, "a second mark must not mark twice");
+    assert_eq!(doc.query_selector_all("haken-marks").unwrap().length(), 1);
+    h.clear(&root).unwrap();
+    h.clear(&root).unwrap();
+    assert!(marks(&doc).is_empty());
+    assert_eq!(doc.query_selector_all("haken-marks").unwrap().length(), 0);
+    frame.remove();
+}
+
+#[wasm_bindgen_test]
+async fn label_markup_is_shown_as_text_never_run() {
+    let page = r#"<html lang="en"><body><label><input type="checkbox" checked>
+        &lt;img src=x onerror="window.pwned=1"&gt; Send me offers by email</label></body></html>"#;
+    let (frame, doc) = load(page).await;
+    let findings = js_sys::Array::from(
+        &haken()
+            .mark(&doc.clone().into(), Some("en".into()))
+            .unwrap(),
+    );
+    assert_eq!(findings.length(), 1);
+    let evidence = Reflect::get(&findings.get(0), &"evidence".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(evidence.contains("<img src=x"), "{evidence}");
+    // Give a would-be error handler the chance to run.
+    let tick = Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50)
+            .unwrap();
+    });
+    JsFuture::from(tick).await.unwrap();
+    let window = frame.content_window().unwrap();
+    assert_eq!(
+        Reflect::get(&window, &"pwned".into()).unwrap(),
+        JsValue::UNDEFINED
+    );
+    frame.remove();
+}
+
+#[wasm_bindgen_test]
+fn bad_language_is_a_clear_error() {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let err = haken()
+        .scan(&doc.into(), Some("fr".into()))
+        .err()
+        .expect("fr is refused");
+    let message = Reflect::get(&JsValue::from(err), &"message".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(message.contains("unsupported language"), "{message}");
+}

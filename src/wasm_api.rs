@@ -104,6 +104,12 @@ impl Haken {
         to_js(&self.engine.scan(&snapshot, lang))
     }
 
+    /// The short name of a finding category in `lang` ("de"/"en"; "auto" means English).
+    pub fn label(&self, category: &str, lang: Option<String>) -> Result<String, JsError> {
+        let lang = parse_lang(lang)?.unwrap_or_default();
+        Ok(self.engine.category_label(category, lang).to_string())
+    }
+
     /// The crate version.
     pub fn version() -> String {
         env!("CARGO_PKG_VERSION").to_string()

@@ -1,0 +1,46 @@
+# haken: the two commands in README.md are `make demo` and `make test`.
+# Every target installs what it needs first (scripts/setup.sh is idempotent and quick).
+SHELL := /bin/bash
+PORT ?= 8787
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
+export CHROMEDRIVER := /usr/bin/chromedriver
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: demo test setup wasm lint test-native test-browser test-e2e eval bench clean
+
+demo: setup wasm
+	node scripts/serve.mjs www $(PORT)
+
+setup:
+	@scripts/setup.sh --browser
+
+wasm:
+	@scripts/build-wasm.sh
+
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
+
+test-native:
+	cargo test --all-targets
+
+test-browser:
+	cargo test --target wasm32-unknown-unknown --no-default-features --test browser
+
+test-e2e: wasm
+	node --test --test-reporter=spec tests/e2e/
+
+test: setup lint test-native test-browser test-e2e
+	@echo "make test: every tier passed (native, browser, end-to-end)"
+
+eval:
+	cargo run --quiet --release --example eval -- tests/fixtures tests/holdout
+
+bench: setup wasm
+	cargo bench --bench engine
+	node tests/e2e/bench.mjs
+
+clean:
+	cargo clean
+	rm -rf www/pkg extension/pkg out

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what building and testing haken needs, and nothing that is already there.
+# Idempotent; quick (a few seconds) when everything is present. Safe to run as root or with sudo.
+# Usage: scripts/setup.sh [--browser]   (--browser also installs Debian chromium + chromedriver)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
+need_browser=false
+[ "${1:-}" = "--browser" ] && need_browser=true
+
+command -v cargo >/dev/null || { echo "setup: cargo is missing; install Rust with rustup first" >&2; exit 1; }
+command -v node >/dev/null || { echo "setup: node is missing; install Node.js 20+ first" >&2; exit 1; }
+
+# 1. The wasm target (a no-op when present).
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  say "adding Rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# 2. wasm-bindgen CLI at exactly the version in Cargo.lock (the glue and the crate must match).
+#    Not wasm-pack: it downloads prebuilt tools from release pages, which fail on these machines.
+want=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have" != "$want" ]; then
+  say "installing wasm-bindgen-cli $want (found '${have:-none}'); takes about 2 minutes once"
+  cargo install wasm-bindgen-cli --version "$want"
+fi
+
+# 3. npm packages (wasm-opt from binaryen 132, playwright-core). Never 'npx playwright install'.
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ package.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm packages"
+  if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; else npm install --no-audit --no-fund --loglevel=error; fi
+fi
+
+# 4. Headless Chromium and its driver from Debian (for browser and end-to-end tests).
+if $need_browser && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; }; then
+  say "installing Debian chromium and chromium-driver"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+say "ready"

@@ -20,7 +20,7 @@ wasm:
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
-	cargo clippy --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
+	cargo clippy --lib --test browser --target wasm32-unknown-unknown --no-default-features -- -D warnings
 
 test-native:
 	cargo test --all-targets

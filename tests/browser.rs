@@ -197,8 +197,7 @@ fn bad_language_is_a_clear_error() {
     let doc = web_sys::window().unwrap().document().unwrap();
     let err = haken()
         .scan(&doc.into(), Some("fr".into()))
-        .err()
-        .expect("fr is refused");
+        .expect_err("fr is refused");
     let message = Reflect::get(&JsValue::from(err), &"message".into())
         .unwrap()
         .as_string()

@@ -202,7 +202,7 @@ pub fn load_specs(
 pub fn embedded_specs() -> (Vec<(&'static str, Vec<RuleSpec>)>, CategoryFile) {
     let files = embedded::RULE_FILES
         .iter()
-        .map(|(file, rules)| (*file, rules.iter().map(spec::StaticRule::to_spec).collect()))
+        .map(|(file, rules)| (*file, rules.iter().map(|r| r.to_spec()).collect()))
         .collect();
     (files, embedded::categories())
 }

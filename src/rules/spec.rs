@@ -173,7 +173,7 @@ pub struct StaticRule {
 
 impl StaticRule {
     /// The owned form the loader checks.
-    pub fn to_spec(&self) -> RuleSpec {
+    pub fn to_spec(self) -> RuleSpec {
         RuleSpec {
             id: self.id.to_string(),
             rule_type: self.rule_type,

@@ -1,0 +1,191 @@
+//! The `haken` command line, as a user runs it: output format, exit codes, and bad input
+//! (missing files, folders without HTML, binary and non-UTF-8 files, huge and deeply nested
+//! pages, malformed markup). Never a panic; the other files are still scanned.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn haken(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_haken")).args(args).output().expect("haken runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).to_string()
+}
+
+fn no_panic(o: &Output) {
+    assert!(!stderr(o).contains("panicked"), "panic: {}", stderr(o));
+}
+
+/// A fresh temporary folder for one test.
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("haken-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write");
+    path.to_string_lossy().to_string()
+}
+
+fn lines(o: &Output) -> Vec<serde_json::Value> {
+    stdout(o).lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect()
+}
+
+const NEWSLETTER: &str = r#"<html lang="de"><label><input type="checkbox" checked> Ja, ich möchte den Newsletter erhalten</label></html>"#;
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [&[][..], &["frobnicate"], &["scan"], &["scan", "--lang", "fr", "x.html"], &["scan", "--lang"], &["scan", "--colour", "x.html"]] {
+        let o = haken(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("Usage"), "{args:?} should print usage");
+        no_panic(&o);
+    }
+}
+
+#[test]
+fn help_and_version() {
+    assert!(stdout(&haken(&["--help"])).contains("haken scan"));
+    assert!(stdout(&haken(&["--version"])).starts_with("haken "));
+}
+
+#[test]
+fn claims_is_reserved_with_a_clear_message() {
+    let o = haken(&["claims", "policy.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not built yet"), "{}", stderr(&o));
+}
+
+#[test]
+fn scans_a_folder_of_fixtures_one_json_line_per_file() {
+    let o = haken(&["scan", concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = lines(&o);
+    let pages = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().join("page.html").is_file())
+        .count();
+    assert_eq!(out.len(), pages);
+    for line in &out {
+        assert!(line["file"].as_str().unwrap().ends_with("page.html"));
+        for f in line["findings"].as_array().unwrap() {
+            for key in ["kind", "category", "severity", "rule", "message", "evidence", "element", "span", "flags"] {
+                assert!(f.get(key).is_some(), "finding lacks {key}: {f}");
+            }
+        }
+    }
+}
+
+#[test]
+fn lang_option_sets_the_message_language() {
+    let dir = temp_dir("lang");
+    let page = write(&dir, "p.html", NEWSLETTER.as_bytes());
+    let de = lines(&haken(&["scan", &page]));
+    let en = lines(&haken(&["scan", "--lang", "en", &page]));
+    assert!(de[0]["findings"][0]["message"].as_str().unwrap().starts_with("Schon für Sie angekreuzt"));
+    assert!(en[0]["findings"][0]["message"].as_str().unwrap().starts_with("Already ticked for you"));
+}
+
+#[test]
+fn missing_file_is_named_and_the_others_are_still_scanned() {
+    let dir = temp_dir("missing");
+    let good = write(&dir, "good.html", NEWSLETTER.as_bytes());
+    let missing = dir.join("nope.html").to_string_lossy().to_string();
+    let o = haken(&["scan", &missing, &good]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("nope.html") && stderr(&o).contains("no such file"), "{}", stderr(&o));
+    let out = lines(&o);
+    assert_eq!(out.len(), 1);
+    assert_eq!(out[0]["findings"].as_array().unwrap().len(), 1);
+    no_panic(&o);
+}
+
+#[test]
+fn folder_without_html_is_reported() {
+    let dir = temp_dir("empty");
+    write(&dir, "notes.txt", b"hello");
+    let o = haken(&["scan", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no .html files"), "{}", stderr(&o));
+}
+
+#[test]
+fn binary_file_is_refused_clearly() {
+    let dir = temp_dir("binary");
+    let png = write(&dir, "image.html", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10");
+    let good = write(&dir, "good.html", NEWSLETTER.as_bytes());
+    let o = haken(&["scan", &png, &good]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("binary data"), "{}", stderr(&o));
+    assert_eq!(lines(&o).len(), 1);
+}
+
+#[test]
+fn latin1_page_is_decoded() {
+    let dir = temp_dir("latin1");
+    // "Ja, ich möchte den Newsletter" in windows-1252, without a charset declaration.
+    let mut bytes = b"<html lang=de><label><input type=checkbox checked> Ja, ich m".to_vec();
+    bytes.push(0xf6);
+    bytes.extend_from_slice(b"chte den Newsletter erhalten</label>");
+    let page = write(&dir, "latin1.html", &bytes);
+    let o = haken(&["scan", &page]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = lines(&o);
+    assert_eq!(out[0]["findings"][0]["evidence"], "Ja, ich möchte den Newsletter erhalten");
+}
+
+#[test]
+fn malformed_and_hostile_markup_is_read_as_text() {
+    let dir = temp_dir("malformed");
+    let page = write(
+        &dir,
+        "bad.html",
+        br#"<html lang="en"><div><p><b><i>unclosed <table><tr><td><label><input type=checkbox checked>
+            <script>alert(1)</script>&lt;img src=x onerror=alert(1)&gt; Send me offers by email</label>
+            </td></p></div></span></html></html><!-- unterminated"#,
+    );
+    let o = haken(&["scan", &page]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let evidence = lines(&o)[0]["findings"][0]["evidence"].as_str().unwrap().to_string();
+    assert!(evidence.contains("<img src=x onerror=alert(1)>") && evidence.contains("alert(1)"), "{evidence}");
+}
+
+#[test]
+fn deeply_nested_page_does_not_crash() {
+    let dir = temp_dir("nested");
+    let depth = 10_000;
+    let mut page = String::from("<html lang=en><body>");
+    page.push_str(&"<div>".repeat(depth));
+    page.push_str("<label><input type=checkbox checked> Keep me updated with offers</label>");
+    page.push_str(&"</div>".repeat(depth));
+    let path = write(&dir, "deep.html", page.as_bytes());
+    let o = haken(&["scan", &path]);
+    no_panic(&o);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(lines(&o)[0]["findings"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn fifty_megabyte_page_is_scanned() {
+    let dir = temp_dir("huge");
+    let mut page = String::from("<html lang=de><body>");
+    let block = "<div class=p><p>Artikel mit einer längeren Beschreibung, Größe M, Farbe Blau, 19,99 €</p></div>\n";
+    while page.len() < 50 * 1024 * 1024 {
+        page.push_str(block);
+    }
+    page.push_str(NEWSLETTER);
+    let path = write(&dir, "huge.html", page.as_bytes());
+    let o = haken(&["scan", &path]);
+    no_panic(&o);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(lines(&o)[0]["findings"].as_array().unwrap().len(), 1);
+    let _ = std::fs::remove_dir_all(dir);
+}

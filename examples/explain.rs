@@ -35,7 +35,7 @@ fn main() -> ExitCode {
     };
     let tree = HtmlTree::parse(&text);
     for node in tree.candidates() {
-        let Some(mut control) = haken::reader::read_candidate(&tree, &engine, &node) else {
+        let Some(mut control) = haken::reader::read_candidate(&tree, &node) else {
             continue;
         };
         control.context = haken::reader::context_of(&tree, &node, &control.label);

@@ -32,53 +32,19 @@ pub struct Verdict {
     pub flags: Vec<Flag>,
 }
 
-struct TypedSet {
-    set: Matcher,
-    /// Rule-book index of each pattern in `set`.
+/// The rules that matched one text, from one pass of the combined DFA.
+struct Hits {
+    /// Rule-book indexes, ascending.
     rules: Vec<usize>,
-}
-
-impl TypedSet {
-    fn build(book: &RuleBook, rule_type: RuleType) -> Result<TypedSet, RuleError> {
-        let rules: Vec<usize> = (0..book.rules.len())
-            .filter(|&i| book.rules[i].spec.rule_type == rule_type)
-            .collect();
-        let patterns: Vec<&str> = rules
-            .iter()
-            .map(|&i| book.rules[i].spec.pattern.as_str())
-            .collect();
-        let set = Matcher::new(&patterns).map_err(|e| RuleError {
-            file: "rules".into(),
-            rule: None,
-            message: format!("{rule_type:?} rules do not compile together: {e}"),
-        })?;
-        Ok(TypedSet { set, rules })
-    }
-
-    fn is_match(&self, folded: &str) -> bool {
-        !folded.is_empty() && self.set.is_match(folded)
-    }
-
-    fn matches<'a>(&'a self, folded: &str) -> impl Iterator<Item = usize> + 'a {
-        let hits = if folded.is_empty() {
-            Vec::new()
-        } else {
-            self.set.matches(folded)
-        };
-        hits.into_iter().map(move |i| self.rules[i])
-    }
 }
 
 /// The compiled rule book.
 pub struct Engine {
     book: RuleBook,
-    consent: TypedSet,
-    harmless: TypedSet,
-    bundle: TypedSet,
-    opt_out: TypedSet,
-    opt_in: TypedSet,
-    affirmative: TypedSet,
-    refusal: TypedSet,
+    /// Every rule's pattern in one lazy DFA (pattern `i` is rule `i`): one pass per text.
+    all: Matcher,
+    /// Category precedence of each rule (lower wins); `usize::MAX` for non-consent rules.
+    precedence: Vec<usize>,
 }
 
 impl Engine {
@@ -89,15 +55,27 @@ impl Engine {
 
     /// Compiles a given rule book.
     pub fn with_rules(book: RuleBook) -> Result<Engine, RuleError> {
+        let patterns: Vec<&str> = book.rules.iter().map(|r| r.spec.pattern.as_str()).collect();
+        let all = Matcher::new(&patterns).map_err(|e| RuleError {
+            file: "rules".into(),
+            rule: None,
+            message: format!("rules do not compile together: {e}"),
+        })?;
+        let precedence = book
+            .rules
+            .iter()
+            .map(|r| {
+                book.categories
+                    .category
+                    .iter()
+                    .position(|c| Some(c.id) == r.spec.category)
+                    .unwrap_or(usize::MAX)
+            })
+            .collect();
         Ok(Engine {
-            consent: TypedSet::build(&book, RuleType::Consent)?,
-            harmless: TypedSet::build(&book, RuleType::Harmless)?,
-            bundle: TypedSet::build(&book, RuleType::Bundle)?,
-            opt_out: TypedSet::build(&book, RuleType::OptOut)?,
-            opt_in: TypedSet::build(&book, RuleType::OptIn)?,
-            affirmative: TypedSet::build(&book, RuleType::Affirmative)?,
-            refusal: TypedSet::build(&book, RuleType::Refusal)?,
             book,
+            all,
+            precedence,
         })
     }
 
@@ -106,35 +84,65 @@ impl Engine {
         &self.book
     }
 
-    fn is_bare_answer(&self, label: &str) -> bool {
+    fn hits(&self, folded: &str) -> Hits {
+        Hits {
+            rules: if folded.is_empty() {
+                Vec::new()
+            } else {
+                self.all.matches(folded)
+            },
+        }
+    }
+
+    fn has(&self, hits: &Hits, rule_type: RuleType) -> bool {
+        hits.rules
+            .iter()
+            .any(|&i| self.book.rules[i].spec.rule_type == rule_type)
+    }
+
+    fn is_bare_answer(&self, label: &str, hits: &Hits) -> bool {
         label.is_empty()
             || (word_count(label) <= SHORT_LABEL_WORDS
-                && (self.affirmative.is_match(label) || self.refusal.is_match(label)))
+                && (self.has(hits, RuleType::Affirmative) || self.has(hits, RuleType::Refusal)))
+    }
+
+    /// Whether deciding on a control with this (folded) label needs the question around it.
+    fn needs_context(&self, kind: ControlKind, on: bool, label: &str, hits: &Hits) -> bool {
+        if !on {
+            // An unticked box matters only when wording elsewhere turns it into an opt-out.
+            return can_opt_out(kind) && label.is_empty();
+        }
+        kind == ControlKind::Radio
+            || self.is_bare_answer(label, hits)
+            || hits.rules.iter().any(|&i| {
+                self.book.rules[i].spec.rule_type == RuleType::Consent
+                    && self.book.rules[i].context.is_some()
+            })
     }
 
     /// Whether deciding on `control` needs the question around it (reader fills `context`).
     pub fn wants_context(&self, control: &Control) -> bool {
         let label = fold(&control.label);
-        if !control.on {
-            // An unticked box matters only when wording elsewhere turns it into an opt-out.
-            return can_opt_out(control.kind) && label.is_empty();
-        }
-        control.kind == ControlKind::Radio
-            || self.is_bare_answer(&label)
-            || self
-                .consent
-                .matches(&label)
-                .any(|i| self.book.rules[i].context.is_some())
+        let hits = self.hits(&label);
+        self.needs_context(control.kind, control.on, &label, &hits)
     }
 
-    /// The best consent rule matching `text`, honouring a rule's `context`, `unless` and
-    /// `controls` conditions, then category precedence, then file order.
-    fn best_consent(&self, text: &str, context: &str, kind: ControlKind) -> Option<usize> {
-        self.consent
-            .matches(text)
+    /// The best consent rule among `hits` (of `text`), honouring a rule's `context`, `unless`
+    /// and `controls` conditions, then category precedence, then file order.
+    fn best_consent(
+        &self,
+        hits: &Hits,
+        text: &str,
+        context: &str,
+        kind: ControlKind,
+    ) -> Option<usize> {
+        hits.rules
+            .iter()
+            .copied()
             .filter(|&i| {
                 let rule = &self.book.rules[i];
-                rule.context.as_ref().is_none_or(|re| re.is_match(context))
+                rule.spec.rule_type == RuleType::Consent
+                    && rule.context.as_ref().is_none_or(|re| re.is_match(context))
                     && rule.unless.as_ref().is_none_or(|re| !re.is_match(text))
                     && rule
                         .spec
@@ -142,56 +150,92 @@ impl Engine {
                         .as_ref()
                         .is_none_or(|kinds| kinds.contains(&kind))
             })
-            .min_by_key(|&i| (self.precedence(i), i))
+            .min_by_key(|&i| (self.precedence[i], i))
     }
 
-    fn precedence(&self, rule: usize) -> usize {
-        let category = self.book.rules[rule].spec.category;
-        self.book
-            .categories
-            .category
-            .iter()
-            .position(|c| Some(c.id) == category)
-            .unwrap_or(usize::MAX)
-    }
-
-    /// Decides whether `control` is a catch. `hidden` is not looked at.
+    /// Decides whether `control` is a catch, using its `context` as given. `hidden` is not
+    /// looked at.
     pub fn classify(&self, control: &Control) -> Option<Verdict> {
-        if !control.on && !can_opt_out(control.kind) {
+        let context = control.context.clone();
+        self.decide(control.kind, control.on, &control.label, || context)
+    }
+
+    /// Decides on a control while reading it: `context` is called only when the label alone
+    /// cannot decide (a bare "yes", a radio option, an empty label, a cookie-banner name), and
+    /// its text is stored in `control.context`. One fold and one DFA pass per text.
+    pub fn classify_reading(
+        &self,
+        control: &mut Control,
+        context: impl FnOnce() -> String,
+    ) -> Option<Verdict> {
+        let mut fetched = None;
+        let verdict = self.decide(control.kind, control.on, &control.label, || {
+            let text = context();
+            fetched = Some(text.clone());
+            text
+        });
+        if let Some(text) = fetched {
+            control.context = text;
+        }
+        verdict
+    }
+
+    fn decide(
+        &self,
+        kind: ControlKind,
+        on: bool,
+        label_text: &str,
+        context_text: impl FnOnce() -> String,
+    ) -> Option<Verdict> {
+        if !on && !can_opt_out(kind) {
             return None;
         }
-        let label = fold(&control.label);
-        let context = fold(&control.context);
-        if self.harmless.is_match(&label) {
+        let label = fold(label_text);
+        let label_hits = self.hits(&label);
+        if self.has(&label_hits, RuleType::Harmless) {
             return None;
         }
+        let (context, context_hits) = if self.needs_context(kind, on, &label, &label_hits) {
+            let context = fold(&context_text());
+            let hits = self.hits(&context);
+            (context, hits)
+        } else {
+            (String::new(), Hits { rules: Vec::new() })
+        };
         let mut from_context = false;
-        let mut rule = self.best_consent(&label, &context, control.kind);
-        if rule.is_none() && (control.kind == ControlKind::Radio || self.is_bare_answer(&label)) {
-            if self.harmless.is_match(&context) {
+        let mut rule = self.best_consent(&label_hits, &label, &context, kind);
+        if rule.is_none()
+            && (kind == ControlKind::Radio || self.is_bare_answer(&label, &label_hits))
+        {
+            if self.has(&context_hits, RuleType::Harmless) {
                 return None;
             }
-            rule = self.best_consent(&context, &context, control.kind);
+            rule = self.best_consent(&context_hits, &context, &context, kind);
             from_context = true;
         }
         let rule = rule?;
-        if from_context && !label.is_empty() && !self.affirmative.is_match(&label) {
+        if from_context && !label.is_empty() && !self.has(&label_hits, RuleType::Affirmative) {
             // A selected "No" (or an unrelated option) in a consent question is no consent.
             return None;
         }
-        let wording = if from_context { &context } else { &label };
-        let opt_out = !self.opt_in.is_match(wording)
-            && (self.opt_out.is_match(&label) || (from_context && self.opt_out.is_match(&context)));
+        let wording_hits = if from_context {
+            &context_hits
+        } else {
+            &label_hits
+        };
+        let opt_out = !self.has(wording_hits, RuleType::OptIn)
+            && (self.has(&label_hits, RuleType::OptOut)
+                || (from_context && self.has(&context_hits, RuleType::OptOut)));
         let mut flags = Vec::new();
-        match (control.on, opt_out) {
+        match (on, opt_out) {
             (true, false) => {}
-            (false, true) if can_opt_out(control.kind) => flags.push(Flag::OptOut),
+            (false, true) if can_opt_out(kind) => flags.push(Flag::OptOut),
             _ => return None,
         }
-        if self.bundle.is_match(&label) {
+        if self.has(&label_hits, RuleType::Bundle) {
             flags.push(Flag::Bundled);
         }
-        if control.kind == ControlKind::Radio {
+        if kind == ControlKind::Radio {
             flags.push(Flag::Radio);
         }
         let spec = &self.book.rules[rule].spec;

@@ -56,6 +56,28 @@ pub enum Flag {
     OptOut,
 }
 
+impl Flag {
+    /// The id used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Flag::Hidden => "hidden",
+            Flag::Bundled => "bundled",
+            Flag::Radio => "radio",
+            Flag::OptOut => "opt_out",
+        }
+    }
+}
+
+/// The id of a severity in JSON.
+pub fn severity_str(s: Severity) -> &'static str {
+    match s {
+        Severity::Info => "info",
+        Severity::Low => "low",
+        Severity::Medium => "medium",
+        Severity::High => "high",
+    }
+}
+
 /// One catch found on a page or in a text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
@@ -83,5 +105,115 @@ impl Finding {
     /// The value of the `data-haken` attribute that marks this finding's element.
     pub fn mark(&self) -> String {
         format!("{}:{}", self.kind.as_str(), self.category)
+    }
+}
+
+/// Findings as a JSON array, written directly: the wasm facade hands one string to
+/// `JSON.parse` instead of building every field across the boundary, and carries no JSON
+/// library. The output equals serde's (a test holds them together).
+pub fn findings_json(findings: &[Finding]) -> String {
+    let mut out = String::with_capacity(findings.len() * 400 + 2);
+    out.push('[');
+    for (i, f) in findings.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"kind\":");
+        json_str(&mut out, f.kind.as_str());
+        out.push_str(",\"category\":");
+        json_str(&mut out, &f.category);
+        out.push_str(",\"severity\":");
+        json_str(&mut out, severity_str(f.severity));
+        out.push_str(",\"rule\":");
+        json_str(&mut out, &f.rule);
+        out.push_str(",\"message\":");
+        json_str(&mut out, &f.message);
+        out.push_str(",\"evidence\":");
+        json_str(&mut out, &f.evidence);
+        out.push_str(",\"element\":");
+        match &f.element {
+            None => out.push_str("null"),
+            Some(e) => {
+                out.push_str("{\"id\":");
+                json_opt(&mut out, e.id.as_deref());
+                out.push_str(",\"name\":");
+                json_opt(&mut out, e.name.as_deref());
+                out.push_str(",\"selector\":");
+                json_str(&mut out, &e.selector);
+                out.push('}');
+            }
+        }
+        out.push_str(",\"span\":");
+        match f.span {
+            None => out.push_str("null"),
+            Some(s) => out.push_str(&format!("{{\"start\":{},\"end\":{}}}", s.start, s.end)),
+        }
+        out.push_str(",\"flags\":[");
+        for (j, flag) in f.flags.iter().enumerate() {
+            if j > 0 {
+                out.push(',');
+            }
+            json_str(&mut out, flag.as_str());
+        }
+        out.push_str("]}");
+    }
+    out.push(']');
+    out
+}
+
+fn json_opt(out: &mut String, value: Option<&str>) {
+    match value {
+        Some(v) => json_str(out, v),
+        None => out.push_str("null"),
+    }
+}
+
+fn json_str(out: &mut String, value: &str) {
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hand_written_json_equals_serde() {
+        let finding = Finding {
+            kind: Kind::PretickedConsent,
+            category: "data_sharing".into(),
+            severity: Severity::High,
+            rule: "consent.x".into(),
+            message: "Schon für Sie angekreuzt: \"Partner\" \\ \n\t\u{1}".into(),
+            evidence: "<img src=x onerror=alert(1)> 😀".into(),
+            element: Some(ElementRef {
+                id: None,
+                name: Some("n".into()),
+                selector: "#a\\:b".into(),
+            }),
+            span: Some(Span { start: 1, end: 2 }),
+            flags: vec![Flag::Hidden, Flag::OptOut],
+        };
+        let plain = Finding {
+            element: None,
+            span: None,
+            flags: vec![],
+            ..finding.clone()
+        };
+        for findings in [vec![], vec![finding.clone()], vec![finding, plain]] {
+            let ours: serde_json::Value = serde_json::from_str(&findings_json(&findings)).unwrap();
+            assert_eq!(ours, serde_json::to_value(&findings).unwrap());
+        }
     }
 }

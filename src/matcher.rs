@@ -17,6 +17,11 @@ const NFA_SIZE_LIMIT: usize = 8 << 20;
 /// Memory the lazy DFA may use for its states before it clears and rebuilds them.
 const CACHE_CAPACITY: usize = 2 << 20;
 
+/// The syntax every rule pattern is read with: no Unicode (folded text), bytes allowed.
+pub fn syntax_config() -> syntax::Config {
+    syntax::Config::new().unicode(false).utf8(false)
+}
+
 /// A set of patterns compiled into one lazy DFA.
 pub struct Matcher {
     dfa: DFA,
@@ -42,7 +47,7 @@ impl Matcher {
     /// Compiles `patterns`; pattern `i` is reported as `i`.
     pub fn new<P: AsRef<str>>(patterns: &[P]) -> Result<Matcher, String> {
         let dfa = DFA::builder()
-            .syntax(syntax::Config::new().unicode(false).utf8(false))
+            .syntax(syntax_config())
             .thompson(
                 thompson::Config::new()
                     .utf8(false)

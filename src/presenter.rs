@@ -118,12 +118,16 @@ pub fn mark(
     let style = doc.create_element("style")?;
     style.set_text_content(Some(STYLE));
     shadow.append_child(&style)?;
-    for (i, (finding, node)) in findings.iter().zip(nodes).enumerate() {
-        let Some(element) = as_element(node) else {
+    // Read every box before writing anything: a write between reads would force a layout each.
+    let boxes: Vec<Option<(Element, web_sys::DomRect)>> = nodes
+        .iter()
+        .map(|n| as_element(n).map(|e| (e.clone(), anchor(e).get_bounding_client_rect())))
+        .collect();
+    for (i, (finding, placed)) in findings.iter().zip(boxes).enumerate() {
+        let Some((element, r)) = placed else {
             continue;
         };
         element.set_attribute(MARK_ATTR, &finding.mark())?;
-        let r = anchor(element).get_bounding_client_rect();
         let (left, top) = (r.left() + sx, r.top() + sy);
         let outline = doc.create_element("div")?;
         outline.set_attribute("class", "box")?;

@@ -4,6 +4,7 @@
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::engine::Engine;
+use crate::finding::{findings_json, Finding};
 use crate::lang::Lang;
 use crate::presenter::{self, Labels};
 use crate::reader::dom::DomTree;
@@ -30,6 +31,12 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&format!("cannot convert findings: {e}")))
 }
 
+/// Findings cross as one JSON string, parsed by the browser's native `JSON.parse`.
+fn findings_to_js(findings: &[Finding]) -> Result<JsValue, JsError> {
+    js_sys::JSON::parse(&findings_json(findings))
+        .map_err(|_| JsError::new("cannot convert findings"))
+}
+
 fn js_error(e: JsValue) -> JsError {
     JsError::new(&e.as_string().unwrap_or_else(|| format!("{e:?}")))
 }
@@ -38,6 +45,7 @@ fn js_error(e: JsValue) -> JsError {
 #[wasm_bindgen]
 pub struct Haken {
     engine: Engine,
+    shadow_roots: bool,
 }
 
 #[wasm_bindgen]
@@ -46,23 +54,42 @@ impl Haken {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Result<Haken, JsError> {
         Engine::new()
-            .map(|engine| Haken { engine })
+            .map(|engine| Haken {
+                engine,
+                shadow_roots: true,
+            })
             .map_err(|e| JsError::new(&format!("rules do not load: {e}")))
+    }
+
+    /// Whether scans read inside open shadow roots (default `true`).
+    #[wasm_bindgen(getter, js_name = shadowRoots)]
+    pub fn shadow_roots(&self) -> bool {
+        self.shadow_roots
+    }
+
+    /// Sets whether scans read inside open shadow roots.
+    #[wasm_bindgen(setter, js_name = shadowRoots)]
+    pub fn set_shadow_roots(&mut self, on: bool) {
+        self.shadow_roots = on;
+    }
+
+    fn tree(&self, root: &Node) -> DomTree {
+        DomTree::new(root.clone()).pierce_shadow_roots(self.shadow_roots)
     }
 
     /// Findings for a document, shadow root or element subtree. `lang`: "de", "en" or
     /// "auto"/undefined (the page's `lang`, else guessed from the labels).
     pub fn scan(&self, root: &Node, lang: Option<String>) -> Result<JsValue, JsError> {
         let lang = parse_lang(lang)?;
-        let scan = scan_tree(&DomTree::new(root.clone()), &self.engine, lang);
-        to_js(&scan.findings)
+        let scan = scan_tree(&self.tree(root), &self.engine, lang);
+        findings_to_js(&scan.findings)
     }
 
     /// Scans, then marks each flagged element in place (`data-haken`, outline, badge).
     /// Replaces earlier marks, so calling it again never marks anything twice.
     pub fn mark(&self, root: &Node, lang: Option<String>) -> Result<JsValue, JsError> {
         let forced = parse_lang(lang)?;
-        let tree = DomTree::new(root.clone());
+        let tree = self.tree(root);
         let scan = scan_tree(&tree, &self.engine, forced);
         let lang = self.engine.language(&scan.snapshot, forced);
         let labels = Labels {
@@ -77,7 +104,7 @@ impl Haken {
             },
         };
         presenter::mark(root, &scan.findings, &scan.nodes, &labels).map_err(js_error)?;
-        to_js(&scan.findings)
+        findings_to_js(&scan.findings)
     }
 
     /// Removes every mark haken made in the document of `root`.
@@ -87,7 +114,7 @@ impl Haken {
 
     /// The snapshot the live-DOM reader builds (for debugging and the demo's "what was read").
     pub fn snapshot(&self, root: &Node) -> Result<JsValue, JsError> {
-        let scan = scan_tree(&DomTree::new(root.clone()), &self.engine, None);
+        let scan = scan_tree(&self.tree(root), &self.engine, None);
         to_js(&scan.snapshot)
     }
 
@@ -101,7 +128,7 @@ impl Haken {
         let lang = parse_lang(lang)?;
         let snapshot: Snapshot = serde_wasm_bindgen::from_value(snapshot)
             .map_err(|e| JsError::new(&format!("not a snapshot: {e}")))?;
-        to_js(&self.engine.scan(&snapshot, lang))
+        findings_to_js(&self.engine.scan(&snapshot, lang))
     }
 
     /// The short name of a finding category in `lang` ("de"/"en"; "auto" means English).

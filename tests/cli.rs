@@ -6,7 +6,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn haken(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_haken")).args(args).output().expect("haken runs")
+    Command::new(env!("CARGO_BIN_EXE_haken"))
+        .args(args)
+        .output()
+        .expect("haken runs")
 }
 
 fn stdout(o: &Output) -> String {
@@ -36,14 +39,24 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
 }
 
 fn lines(o: &Output) -> Vec<serde_json::Value> {
-    stdout(o).lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect()
+    stdout(o)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
 }
 
 const NEWSLETTER: &str = r#"<html lang="de"><label><input type="checkbox" checked> Ja, ich möchte den Newsletter erhalten</label></html>"#;
 
 #[test]
 fn usage_errors_exit_2() {
-    for args in [&[][..], &["frobnicate"], &["scan"], &["scan", "--lang", "fr", "x.html"], &["scan", "--lang"], &["scan", "--colour", "x.html"]] {
+    for args in [
+        &[][..],
+        &["frobnicate"],
+        &["scan"],
+        &["scan", "--lang", "fr", "x.html"],
+        &["scan", "--lang"],
+        &["scan", "--colour", "x.html"],
+    ] {
         let o = haken(args);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
         assert!(stderr(&o).contains("Usage"), "{args:?} should print usage");
@@ -66,7 +79,10 @@ fn claims_is_reserved_with_a_clear_message() {
 
 #[test]
 fn scans_a_folder_of_fixtures_one_json_line_per_file() {
-    let o = haken(&["scan", concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures")]);
+    let o = haken(&[
+        "scan",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"),
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = lines(&o);
     let pages = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"))
@@ -77,7 +93,10 @@ fn scans_a_folder_of_fixtures_one_json_line_per_file() {
     for line in &out {
         assert!(line["file"].as_str().unwrap().ends_with("page.html"));
         for f in line["findings"].as_array().unwrap() {
-            for key in ["kind", "category", "severity", "rule", "message", "evidence", "element", "span", "flags"] {
+            for key in [
+                "kind", "category", "severity", "rule", "message", "evidence", "element", "span",
+                "flags",
+            ] {
                 assert!(f.get(key).is_some(), "finding lacks {key}: {f}");
             }
         }
@@ -90,8 +109,14 @@ fn lang_option_sets_the_message_language() {
     let page = write(&dir, "p.html", NEWSLETTER.as_bytes());
     let de = lines(&haken(&["scan", &page]));
     let en = lines(&haken(&["scan", "--lang", "en", &page]));
-    assert!(de[0]["findings"][0]["message"].as_str().unwrap().starts_with("Schon für Sie angekreuzt"));
-    assert!(en[0]["findings"][0]["message"].as_str().unwrap().starts_with("Already ticked for you"));
+    assert!(de[0]["findings"][0]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("Schon für Sie angekreuzt"));
+    assert!(en[0]["findings"][0]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("Already ticked for you"));
 }
 
 #[test]
@@ -101,7 +126,11 @@ fn missing_file_is_named_and_the_others_are_still_scanned() {
     let missing = dir.join("nope.html").to_string_lossy().to_string();
     let o = haken(&["scan", &missing, &good]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("nope.html") && stderr(&o).contains("no such file"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("nope.html") && stderr(&o).contains("no such file"),
+        "{}",
+        stderr(&o)
+    );
     let out = lines(&o);
     assert_eq!(out.len(), 1);
     assert_eq!(out[0]["findings"].as_array().unwrap().len(), 1);
@@ -120,7 +149,11 @@ fn folder_without_html_is_reported() {
 #[test]
 fn binary_file_is_refused_clearly() {
     let dir = temp_dir("binary");
-    let png = write(&dir, "image.html", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10");
+    let png = write(
+        &dir,
+        "image.html",
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10",
+    );
     let good = write(&dir, "good.html", NEWSLETTER.as_bytes());
     let o = haken(&["scan", &png, &good]);
     assert_eq!(o.status.code(), Some(1));
@@ -139,7 +172,10 @@ fn latin1_page_is_decoded() {
     let o = haken(&["scan", &page]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = lines(&o);
-    assert_eq!(out[0]["findings"][0]["evidence"], "Ja, ich möchte den Newsletter erhalten");
+    assert_eq!(
+        out[0]["findings"][0]["evidence"],
+        "Ja, ich möchte den Newsletter erhalten"
+    );
 }
 
 #[test]
@@ -154,8 +190,14 @@ fn malformed_and_hostile_markup_is_read_as_text() {
     );
     let o = haken(&["scan", &page]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let evidence = lines(&o)[0]["findings"][0]["evidence"].as_str().unwrap().to_string();
-    assert!(evidence.contains("<img src=x onerror=alert(1)>") && evidence.contains("alert(1)"), "{evidence}");
+    let evidence = lines(&o)[0]["findings"][0]["evidence"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        evidence.contains("<img src=x onerror=alert(1)>") && evidence.contains("alert(1)"),
+        "{evidence}"
+    );
 }
 
 #[test]

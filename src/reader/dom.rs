@@ -9,6 +9,29 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, DocumentFragment, Element, HtmlInputElement, Node, ShadowRoot};
 
+// Finding shadow hosts means looking at every element; one call into this loop costs far
+// less than two boundary crossings per element from Rust.
+// Finding shadow hosts means looking at every element; one call into this loop costs far
+// less than two boundary crossings per element from Rust. The two accessors answer for any
+// node type in one crossing (Rust would first have to ask for `nodeType`).
+#[wasm_bindgen(inline_js = "export function openShadowRoots(scope) { \
+    const roots = []; const all = scope.getElementsByTagName ? scope.getElementsByTagName('*') : scope.querySelectorAll('*'); \
+    for (let i = 0; i < all.length; i++) { const r = all[i].shadowRoot; if (r) roots.push(r); } \
+    return roots; } \
+    export function attributeOf(node, name) { return node.nodeType === 1 ? node.getAttribute(name) : null; } \
+    export function tagOf(node) { return node.nodeType === 1 ? node.localName : ''; }")]
+extern "C" {
+    /// The open shadow roots of every element below `scope` (not nested ones).
+    #[wasm_bindgen(js_name = openShadowRoots)]
+    fn open_shadow_roots(scope: &Node) -> js_sys::Array;
+    /// `getAttribute` for elements, `null` for other nodes.
+    #[wasm_bindgen(js_name = attributeOf)]
+    fn attribute_of(node: &Node, name: &JsValue) -> Option<String>;
+    /// `localName` for elements, "" for other nodes.
+    #[wasm_bindgen(js_name = tagOf)]
+    fn tag_of(node: &Node) -> String;
+}
+
 #[wasm_bindgen]
 extern "C" {
     /// An element seen through `checkVisibility`, which web-sys does not bind.
@@ -41,15 +64,11 @@ fn as_shadow_root(n: &Node) -> Option<&ShadowRoot> {
     is_shadow.then(|| n.unchecked_ref::<ShadowRoot>())
 }
 
-fn as_input(n: &Node) -> Option<&HtmlInputElement> {
-    as_element(n)
-        .filter(|e| e.local_name() == "input")
-        .map(|e| e.unchecked_ref::<HtmlInputElement>())
-}
-
 /// A document, shadow root or element subtree in the live page.
 pub struct DomTree {
     root: Node,
+    /// Attribute names as JS strings, made once: passing a `&str` would decode it every call.
+    names: std::cell::RefCell<Vec<(String, JsValue)>>,
     pierce_shadow: bool,
     visibility_options: JsValue,
     scroll: (f64, f64),
@@ -70,10 +89,18 @@ impl DomTree {
             .unwrap_or((0.0, 0.0));
         DomTree {
             root,
+            names: Default::default(),
             pierce_shadow: true,
             visibility_options: options.into(),
             scroll,
         }
+    }
+
+    /// Whether to read inside open shadow roots (default on). Finding them means looking at
+    /// every element, which is most of a scan's cost on large pages without any.
+    pub fn pierce_shadow_roots(mut self, pierce: bool) -> DomTree {
+        self.pierce_shadow = pierce;
+        self
     }
 
     /// The node this tree reads below.
@@ -109,10 +136,8 @@ fn collect_candidates(scope: &Node, pierce: bool, out: &mut Vec<Node>) {
     if !pierce {
         return;
     }
-    for host in query_all(scope, "*") {
-        if let Some(shadow) = as_element(&host).and_then(Element::shadow_root) {
-            collect_candidates(&shadow.into(), pierce, out);
-        }
+    for shadow in open_shadow_roots(scope).iter() {
+        collect_candidates(shadow.unchecked_ref::<Node>(), pierce, out);
     }
 }
 
@@ -139,13 +164,19 @@ impl Tree for DomTree {
     }
 
     fn tag(&self, n: &Node) -> String {
-        as_element(n)
-            .map(|e| e.local_name().to_ascii_lowercase())
-            .unwrap_or_default()
+        let mut tag = tag_of(n);
+        tag.make_ascii_lowercase();
+        tag
     }
 
     fn attr(&self, n: &Node, name: &str) -> Option<String> {
-        as_element(n)?.get_attribute(name)
+        let mut names = self.names.borrow_mut();
+        let position = names.iter().position(|(k, _)| k == name);
+        let index = position.unwrap_or_else(|| {
+            names.push((name.to_string(), JsValue::from_str(name)));
+            names.len() - 1
+        });
+        attribute_of(n, &names[index].1)
     }
 
     fn text(&self, n: &Node) -> String {
@@ -180,7 +211,8 @@ impl Tree for DomTree {
     }
 
     fn labels(&self, n: &Node) -> Vec<Node> {
-        let Some(list) = as_input(n).and_then(|i| i.labels()) else {
+        // Only asked of `<input>` elements (see `Tree::labels`).
+        let Some(list) = n.unchecked_ref::<HtmlInputElement>().labels() else {
             return Vec::new();
         };
         (0..list.length()).filter_map(|i| list.item(i)).collect()
@@ -200,7 +232,8 @@ impl Tree for DomTree {
     }
 
     fn checked(&self, n: &Node) -> bool {
-        as_input(n).is_some_and(|i| i.checked())
+        // Only asked of `<input>` elements (see `Tree::checked`).
+        n.unchecked_ref::<HtmlInputElement>().checked()
     }
 
     fn css_invisible(&self, n: &Node) -> bool {
@@ -223,6 +256,11 @@ impl Tree for DomTree {
         let r = e.get_bounding_client_rect();
         let (sx, sy) = self.scroll;
         r.width() <= 1.0 || r.height() <= 1.0 || r.right() + sx <= 0.0 || r.bottom() + sy <= 0.0
+    }
+
+    fn invisible(&self, n: &Node) -> bool {
+        // Computed style already covers the `hidden` attribute and closed `<details>`.
+        self.css_invisible(n)
     }
 
     fn shadow_host(&self, n: &Node) -> Option<Node> {

@@ -57,16 +57,23 @@ pub trait Tree {
     fn prev_sibling(&self, n: &Self::Node) -> Option<Self::Node>;
     /// The first element with this id in the tree (document or shadow root) holding `near`.
     fn element_by_id(&self, near: &Self::Node, id: &str) -> Option<Self::Node>;
-    /// The `<label>` elements of an `<input>` (HTML `labels`), in document order.
+    /// The `<label>` elements of an `<input>` (HTML `labels`), in document order. Only called
+    /// for `<input>` elements.
     fn labels(&self, n: &Self::Node) -> Vec<Self::Node>;
     /// Whether `n` is, or contains, a candidate control.
     fn contains_control(&self, n: &Self::Node) -> bool;
     /// How many candidate controls `n` contains (itself excluded).
     fn count_controls(&self, n: &Self::Node) -> usize;
-    /// The checkedness of an `<input>`.
+    /// The checkedness of an `<input>`. Only called for `<input>` elements.
     fn checked(&self, n: &Self::Node) -> bool;
     /// Whether CSS makes this element invisible (display, visibility, size, position).
     fn css_invisible(&self, n: &Self::Node) -> bool;
+    /// Whether the shopper cannot see this element: by default the `hidden` attribute or a
+    /// closed `<details>` on the way up, then [`Tree::css_invisible`]. A live DOM, whose
+    /// computed style already covers both, overrides this with the computed answer alone.
+    fn invisible(&self, n: &Self::Node) -> bool {
+        visibility::structurally_hidden(self, n) || self.css_invisible(n)
+    }
     /// The host element when `n` sits in a shadow root.
     fn shadow_host(&self, _n: &Self::Node) -> Option<Self::Node> {
         None
@@ -104,21 +111,17 @@ pub fn kind_and_state<T: Tree>(tree: &T, n: &T::Node) -> Option<(ControlKind, bo
     }
 }
 
-/// Reads one candidate: kind, state, label, and the context when the engine asks for it.
-pub fn read_candidate<T: Tree>(tree: &T, engine: &Engine, n: &T::Node) -> Option<Control> {
+/// Reads one candidate's kind, state and label (the context is read on demand).
+pub fn read_candidate<T: Tree>(tree: &T, n: &T::Node) -> Option<Control> {
     let (kind, on) = kind_and_state(tree, n)?;
-    let mut control = Control {
+    Some(Control {
         kind,
         on,
         label: label::label_text(tree, n),
         context: String::new(),
         element: None,
         hidden: false,
-    };
-    if engine.wants_context(&control) {
-        control.context = context_of(tree, n, &control.label);
-    }
-    Some(control)
+    })
 }
 
 /// The question and region around a control (what [`Control::context`] holds).
@@ -155,10 +158,13 @@ pub fn scan_tree<T: Tree>(tree: &T, engine: &Engine, forced: Option<Lang>) -> Sc
     };
     let mut flagged = Vec::new();
     for n in tree.candidates() {
-        let Some(mut control) = read_candidate(tree, engine, &n) else {
+        let Some(mut control) = read_candidate(tree, &n) else {
             continue;
         };
-        if let Some(verdict) = engine.classify(&control) {
+        let label = control.label.clone();
+        if let Some(verdict) =
+            engine.classify_reading(&mut control, || context_of(tree, &n, &label))
+        {
             control.element = Some(element_ref(tree, &n));
             control.hidden = visibility::hidden(tree, &n);
             flagged.push((snapshot.controls.len(), verdict, n));

@@ -4,7 +4,7 @@ use super::Tree;
 
 /// A control is hidden when it and every one of its labels is invisible.
 pub fn hidden<T: Tree>(tree: &T, n: &T::Node) -> bool {
-    if !invisible(tree, n) {
+    if !tree.invisible(n) {
         return false;
     }
     let mut labels = if tree.tag(n) == "input" {
@@ -18,11 +18,11 @@ pub fn hidden<T: Tree>(tree: &T, n: &T::Node) -> bool {
                 .filter_map(|id| tree.element_by_id(n, id)),
         );
     }
-    labels.iter().all(|l| invisible(tree, l))
+    labels.iter().all(|l| tree.invisible(l))
 }
 
-/// Invisible through the `hidden` attribute, a closed `<details>`, or CSS.
-pub fn invisible<T: Tree>(tree: &T, n: &T::Node) -> bool {
+/// Invisible through the `hidden` attribute or a closed `<details>` on the way up.
+pub fn structurally_hidden<T: Tree + ?Sized>(tree: &T, n: &T::Node) -> bool {
     let mut child: Option<T::Node> = None;
     let mut current = Some(n.clone());
     while let Some(e) = current {
@@ -38,5 +38,5 @@ pub fn invisible<T: Tree>(tree: &T, n: &T::Node) -> bool {
         current = tree.parent_element(&e);
         child = Some(e);
     }
-    tree.css_invisible(n)
+    false
 }

@@ -52,8 +52,9 @@ pub struct RuleBook {
     pub categories: CategoryFile,
 }
 
-/// Compiles one folded-text pattern the way every rule is compiled.
-pub fn compile(pattern: &str) -> Result<Matcher, String> {
+/// Checks one folded-text pattern: ASCII, lower case, valid syntax (cheap: no automaton is
+/// built; the engine compiles all patterns together once).
+pub fn check_pattern(pattern: &str) -> Result<(), String> {
     if pattern.trim().is_empty() {
         return Err("empty pattern".into());
     }
@@ -72,6 +73,14 @@ pub fn compile(pattern: &str) -> Result<Matcher, String> {
         }
         escaped = !escaped && c == '\\';
     }
+    regex_automata::util::syntax::parse_with(pattern, &crate::matcher::syntax_config())
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+/// Checks and compiles a pattern that is matched on its own (`context`, `unless`).
+pub fn compile(pattern: &str) -> Result<Matcher, String> {
+    check_pattern(pattern)?;
     Matcher::new(&[pattern])
 }
 
@@ -118,7 +127,7 @@ fn check_spec(spec: RuleSpec) -> Result<Rule, String> {
             return Err(format!("consent rule ids start with {prefix:?}"));
         }
     }
-    compile(&spec.pattern).map_err(|e| format!("pattern: {e}"))?;
+    check_pattern(&spec.pattern).map_err(|e| format!("pattern: {e}"))?;
     let context = match &spec.context {
         Some(p) => Some(compile(p).map_err(|e| format!("context: {e}"))?),
         None => None,

@@ -4,7 +4,9 @@
 //! visibility and layout, and open shadow roots. Each call crosses the JS/wasm boundary, so
 //! [`super::scan_tree`] asks for details only of flagged controls.
 
-use super::{Tree, CANDIDATES};
+use super::label::{associated_labels, LabelIndex};
+use super::{Tree, CANDIDATES, LABELABLE};
+use std::cell::OnceCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, DocumentFragment, Element, HtmlInputElement, Node, ShadowRoot};
@@ -70,6 +72,9 @@ pub struct DomTree {
     /// Attribute names as JS strings, made once: passing a `&str` would decode it every call.
     names: std::cell::RefCell<Vec<(String, JsValue)>>,
     pierce_shadow: bool,
+    label_index: OnceCell<LabelIndex<Node>>,
+    /// The root and every open shadow root below it (found once per tree).
+    scopes: OnceCell<Vec<Node>>,
     visibility_options: JsValue,
     scroll: (f64, f64),
 }
@@ -91,6 +96,8 @@ impl DomTree {
             root,
             names: Default::default(),
             pierce_shadow: true,
+            label_index: OnceCell::new(),
+            scopes: OnceCell::new(),
             visibility_options: options.into(),
             scroll,
         }
@@ -101,6 +108,22 @@ impl DomTree {
     pub fn pierce_shadow_roots(mut self, pierce: bool) -> DomTree {
         self.pierce_shadow = pierce;
         self
+    }
+
+    fn scopes(&self) -> &[Node] {
+        self.scopes.get_or_init(|| {
+            let mut scopes = Vec::new();
+            collect_scopes(&self.root, self.pierce_shadow, &mut scopes);
+            scopes
+        })
+    }
+
+    /// Elements matching `selector` in every scope (root first, then shadow roots).
+    fn select_all(&self, selector: &str) -> Vec<Node> {
+        self.scopes()
+            .iter()
+            .flat_map(|scope| query_all(scope, selector))
+            .collect()
     }
 
     /// The node this tree reads below.
@@ -131,13 +154,14 @@ fn query_all(scope: &Node, selector: &str) -> Vec<Node> {
     (0..list.length()).filter_map(|i| list.item(i)).collect()
 }
 
-fn collect_candidates(scope: &Node, pierce: bool, out: &mut Vec<Node>) {
-    out.extend(query_all(scope, CANDIDATES));
+/// `scope` and, if `pierce`, every open shadow root below it (nested ones too).
+fn collect_scopes(scope: &Node, pierce: bool, out: &mut Vec<Node>) {
+    out.push(scope.clone());
     if !pierce {
         return;
     }
     for shadow in open_shadow_roots(scope).iter() {
-        collect_candidates(shadow.unchecked_ref::<Node>(), pierce, out);
+        collect_scopes(shadow.unchecked_ref::<Node>(), pierce, out);
     }
 }
 
@@ -151,7 +175,7 @@ impl Tree for DomTree {
                 out.push(self.root.clone());
             }
         }
-        collect_candidates(&self.root, self.pierce_shadow, &mut out);
+        out.extend(self.select_all(CANDIDATES));
         out
     }
 
@@ -211,11 +235,20 @@ impl Tree for DomTree {
     }
 
     fn labels(&self, n: &Node) -> Vec<Node> {
-        // Only asked of `<input>` elements (see `Tree::labels`).
-        let Some(list) = n.unchecked_ref::<HtmlInputElement>().labels() else {
-            return Vec::new();
-        };
-        (0..list.length()).filter_map(|i| list.item(i)).collect()
+        let index = self.label_index.get_or_init(|| LabelIndex::build(self));
+        associated_labels(self, index, n)
+    }
+
+    fn labels_with_for(&self) -> Vec<Node> {
+        self.select_all("label[for]")
+    }
+
+    fn first_labelable(&self, label: &Node) -> Option<Node> {
+        as_element(label)?
+            .query_selector(LABELABLE)
+            .ok()
+            .flatten()
+            .map(Into::into)
     }
 
     fn contains_control(&self, n: &Node) -> bool {

@@ -6,9 +6,11 @@
 //! attribute, closed `<details>` and inline styles (`display:none`, `visibility:hidden`,
 //! 1-pixel sizes, far negative `left`/`top`). Stylesheet rules are not evaluated.
 
-use super::{Tree, CANDIDATES};
+use super::label::{associated_labels, LabelIndex};
+use super::{Tree, CANDIDATES, LABELABLE};
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node, Selector};
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
 /// A parsed HTML document with the indexes the reader needs.
@@ -16,8 +18,9 @@ pub struct HtmlTree {
     html: Html,
     candidates: Selector,
     labelable: Selector,
+    labels_with_for: Selector,
     first_by_id: HashMap<String, NodeId>,
-    labels_for: HashMap<String, Vec<NodeId>>,
+    label_index: OnceCell<LabelIndex<NodeId>>,
     unchecked_radios: HashSet<NodeId>,
 }
 
@@ -30,16 +33,15 @@ impl HtmlTree {
     fn from_html(html: Html) -> HtmlTree {
         // Both selectors are constants; parse errors would be caught by every test.
         let candidates = Selector::parse(CANDIDATES).expect("candidate selector parses");
-        let labelable = Selector::parse(
-            "button, input:not([type=hidden]), meter, output, progress, select, textarea",
-        )
-        .expect("labelable selector parses");
+        let labelable = Selector::parse(LABELABLE).expect("labelable selector parses");
+        let labels_with_for = Selector::parse("label[for]").expect("label selector parses");
         let mut tree = HtmlTree {
             html,
             candidates,
             labelable,
+            labels_with_for,
             first_by_id: HashMap::new(),
-            labels_for: HashMap::new(),
+            label_index: OnceCell::new(),
             unchecked_radios: HashSet::new(),
         };
         tree.index();
@@ -57,14 +59,6 @@ impl HtmlTree {
             let value = el.value();
             if let Some(id) = value.id() {
                 self.first_by_id.entry(id.to_string()).or_insert(node.id());
-            }
-            if value.name() == "label" {
-                if let Some(target) = value.attr("for") {
-                    self.labels_for
-                        .entry(target.to_string())
-                        .or_default()
-                        .push(node.id());
-                }
             }
             let is_radio = value.name() == "input"
                 && value
@@ -225,32 +219,22 @@ impl Tree for HtmlTree {
     }
 
     fn labels(&self, n: &NodeId) -> Vec<NodeId> {
-        let mut labels = Vec::new();
-        let Some(node) = self.html.tree.get(*n) else {
-            return labels;
-        };
-        // A wrapping label without `for` labels its first labelable descendant.
-        let wrapping = node
-            .ancestors()
-            .filter_map(ElementRef::wrap)
-            .find(|a| a.value().name() == "label");
-        if let Some(label) = wrapping {
-            if label.value().attr("for").is_none()
-                && label.select(&self.labelable).next().map(|e| e.id()) == Some(*n)
-            {
-                labels.push(label.id());
-            }
-        }
-        if let Some(id) = self.attr(n, "id").filter(|id| !id.is_empty()) {
-            if self.first_by_id.get(&id) == Some(n) {
-                for &label in self.labels_for.get(&id).into_iter().flatten() {
-                    if !labels.contains(&label) {
-                        labels.push(label);
-                    }
-                }
-            }
-        }
-        labels
+        let index = self.label_index.get_or_init(|| LabelIndex::build(self));
+        associated_labels(self, index, n)
+    }
+
+    fn labels_with_for(&self) -> Vec<NodeId> {
+        self.html
+            .select(&self.labels_with_for)
+            .map(|e| e.id())
+            .collect()
+    }
+
+    fn first_labelable(&self, label: &NodeId) -> Option<NodeId> {
+        self.element(*label)?
+            .select(&self.labelable)
+            .next()
+            .map(|e| e.id())
     }
 
     fn contains_control(&self, n: &NodeId) -> bool {

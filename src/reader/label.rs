@@ -2,6 +2,60 @@
 
 use super::Tree;
 use crate::text::{collapse_whitespace, truncate_chars};
+use std::collections::HashMap;
+
+/// `label[for]` elements by the id they name, built once per tree. Browsers' own
+/// `input.labels` is a live list that walks the whole document on first use and after every
+/// change, which makes a first scan of a large page quadratic.
+pub struct LabelIndex<N> {
+    by_for: HashMap<String, Vec<N>>,
+}
+
+impl<N: Clone + PartialEq> LabelIndex<N> {
+    /// Indexes every `label[for]` of `tree`.
+    pub fn build<T: Tree<Node = N>>(tree: &T) -> LabelIndex<N> {
+        let mut by_for: HashMap<String, Vec<N>> = HashMap::new();
+        for label in tree.labels_with_for() {
+            if let Some(target) = tree.attr(&label, "for") {
+                by_for.entry(target).or_default().push(label);
+            }
+        }
+        LabelIndex { by_for }
+    }
+}
+
+/// The labels of an input (HTML's rule): the nearest ancestor `<label>` without `for` whose
+/// first labelable descendant it is, then every `label[for]` naming its id, when it is the
+/// first element with that id.
+pub fn associated_labels<T: Tree>(
+    tree: &T,
+    index: &LabelIndex<T::Node>,
+    n: &T::Node,
+) -> Vec<T::Node> {
+    let mut labels = Vec::new();
+    let mut ancestor = tree.parent_element(n);
+    while let Some(a) = ancestor {
+        if tree.tag(&a) == "label" {
+            if tree.attr(&a, "for").is_none() && tree.first_labelable(&a).as_ref() == Some(n) {
+                labels.push(a);
+            }
+            break;
+        }
+        ancestor = tree.parent_element(&a);
+    }
+    if let Some(id) = tree.attr(n, "id").filter(|id| !id.is_empty()) {
+        if let Some(named) = index.by_for.get(&id) {
+            if tree.element_by_id(n, &id).as_ref() == Some(n) {
+                for label in named {
+                    if !labels.contains(label) {
+                        labels.push(label.clone());
+                    }
+                }
+            }
+        }
+    }
+    labels
+}
 
 /// Nearby text is gathered up to this many characters.
 const MAX_NEARBY_CHARS: usize = 400;

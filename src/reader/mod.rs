@@ -6,7 +6,7 @@
 //! readers agree by construction. Only the `checked` state (property vs. attribute) and CSS
 //! visibility (computed vs. inline styles) differ.
 
-mod label;
+pub mod label;
 mod selector;
 mod visibility;
 
@@ -24,6 +24,10 @@ use crate::lang::Lang;
 use crate::snapshot::{Control, ControlKind, Snapshot};
 
 pub use selector::css_escape;
+
+/// Elements a `<label>` can label (HTML "labelable elements").
+pub const LABELABLE: &str =
+    "button, input:not([type=hidden]), meter, output, progress, select, textarea";
 
 /// The CSS selector for candidate controls; one `querySelectorAll` per document.
 pub const CANDIDATES: &str = "input[type=checkbox], input[type=radio], [role=checkbox], \
@@ -57,9 +61,14 @@ pub trait Tree {
     fn prev_sibling(&self, n: &Self::Node) -> Option<Self::Node>;
     /// The first element with this id in the tree (document or shadow root) holding `near`.
     fn element_by_id(&self, near: &Self::Node, id: &str) -> Option<Self::Node>;
-    /// The `<label>` elements of an `<input>` (HTML `labels`), in document order. Only called
-    /// for `<input>` elements.
+    /// The `<label>` elements of an `<input>` (HTML `labels`). Only called for `<input>`
+    /// elements. Implementations keep a [`label::LabelIndex`] and answer with
+    /// [`label::associated_labels`], so the association rule is written once.
     fn labels(&self, n: &Self::Node) -> Vec<Self::Node>;
+    /// Every `label[for]` element in the tree, in document order (to build a label index).
+    fn labels_with_for(&self) -> Vec<Self::Node>;
+    /// The first labelable descendant of a `<label>` (`button, input:not([type=hidden]), ...`).
+    fn first_labelable(&self, label: &Self::Node) -> Option<Self::Node>;
     /// Whether `n` is, or contains, a candidate control.
     fn contains_control(&self, n: &Self::Node) -> bool;
     /// How many candidate controls `n` contains (itself excluded).

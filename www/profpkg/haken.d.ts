@@ -41,6 +41,10 @@ export class Haken {
      * The crate version.
      */
     static version(): string;
+    /**
+     * Whether scans read inside open shadow roots (default `true`).
+     */
+    shadowRoots: boolean;
 }
 
 export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
@@ -54,6 +58,8 @@ export interface InitOutput {
     readonly haken_new: () => [number, number, number];
     readonly haken_scan: (a: number, b: any, c: number, d: number) => [number, number, number];
     readonly haken_scanSnapshot: (a: number, b: any, c: number, d: number) => [number, number, number];
+    readonly haken_set_shadowRoots: (a: number, b: number) => void;
+    readonly haken_shadowRoots: (a: number) => number;
     readonly haken_snapshot: (a: number, b: any) => [number, number, number];
     readonly haken_version: () => [number, number];
     readonly __wbindgen_malloc: (a: number, b: number) => number;

@@ -122,6 +122,21 @@ export class Haken {
         return takeFromExternrefTable0(ret[0]);
     }
     /**
+     * Sets whether scans read inside open shadow roots.
+     * @param {boolean} on
+     */
+    set shadowRoots(on) {
+        wasm.haken_set_shadowRoots(this.__wbg_ptr, on);
+    }
+    /**
+     * Whether scans read inside open shadow roots (default `true`).
+     * @returns {boolean}
+     */
+    get shadowRoots() {
+        const ret = wasm.haken_shadowRoots(this.__wbg_ptr);
+        return ret !== 0;
+    }
+    /**
      * The snapshot the live-DOM reader builds (for debugging and the demo's "what was read").
      * @param {Node} root
      * @returns {any}
@@ -227,8 +242,8 @@ function __wbg_get_imports() {
             const ret = arg0.attachShadow(arg1);
             return ret;
         }, arguments); },
-        __wbg_attributeOf_b26a3505e784301a: function(arg0, arg1, arg2, arg3) {
-            const ret = attributeOf(arg1, getStringFromWasm0(arg2, arg3));
+        __wbg_attributeOf_73e5bf8935a7c658: function(arg0, arg1, arg2) {
+            const ret = attributeOf(arg1, arg2);
             var ptr1 = isLikeNone(ret) ? 0 : passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
             var len1 = WASM_VECTOR_LEN;
             getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);

@@ -38,13 +38,14 @@ fn main() -> ExitCode {
         let Some(mut control) = haken::reader::read_candidate(&tree, &node) else {
             continue;
         };
-        control.context = haken::reader::context_of(&tree, &node, &control.label);
+        let around = haken::reader::context_of(&tree, &node, &control.label);
+        (control.context, control.region, control.context_is_legend) = (around.question, around.region, around.from_legend);
         let verdict = engine.classify(&control);
         let expect = tree
             .attr(&node, "data-expect")
             .unwrap_or_else(|| "-".into());
         println!(
-            "{} {:?} on={} expect={} -> {}\n   label:   {}\n   context: {}",
+            "{} {:?} on={} expect={} -> {}\n   label:   {}\n   context: {}\n   region:  {}",
             element_ref(&tree, &node).selector,
             control.kind,
             control.on,
@@ -53,7 +54,8 @@ fn main() -> ExitCode {
                 .map(|v| format!("{} {:?}", engine.rules().rules[v.rule].spec.id, v.flags))
                 .unwrap_or_else(|| "-".into()),
             control.label,
-            control.context
+            control.context,
+            control.region
         );
     }
     ExitCode::SUCCESS

@@ -7,6 +7,7 @@
 
 use crate::finding::{Finding, Flag, Kind, Severity};
 use crate::lang::Lang;
+use crate::reader::label::Surroundings;
 use crate::matcher::Matcher;
 use crate::rules::{self, ConsentCategory, RuleBook, RuleError, RuleType};
 use crate::snapshot::{Control, ControlKind, Snapshot};
@@ -156,26 +157,33 @@ impl Engine {
     /// Decides whether `control` is a catch, using its `context` as given. `hidden` is not
     /// looked at.
     pub fn classify(&self, control: &Control) -> Option<Verdict> {
-        let context = control.context.clone();
-        self.decide(control.kind, control.on, &control.label, || context)
+        let around = Surroundings {
+            question: control.context.clone(),
+            from_legend: control.context_is_legend,
+            region: control.region.clone(),
+        };
+        self.decide(control.kind, control.on, &control.label, || around)
     }
 
     /// Decides on a control while reading it: `context` is called only when the label alone
-    /// cannot decide (a bare "yes", a radio option, an empty label, a cookie-banner name), and
-    /// its text is stored in `control.context`. One fold and one DFA pass per text.
+    /// cannot decide (a bare "yes", a radio option, an empty label, a cookie-banner name); it
+    /// returns what surrounds the control, stored in `control.context`, `control.region` and
+    /// `control.context_is_legend`. One fold and one DFA pass per text.
     pub fn classify_reading(
         &self,
         control: &mut Control,
-        context: impl FnOnce() -> String,
+        context: impl FnOnce() -> Surroundings,
     ) -> Option<Verdict> {
         let mut fetched = None;
         let verdict = self.decide(control.kind, control.on, &control.label, || {
-            let text = context();
-            fetched = Some(text.clone());
-            text
+            let around = context();
+            fetched = Some(around.clone());
+            around
         });
-        if let Some(text) = fetched {
-            control.context = text;
+        if let Some(around) = fetched {
+            control.context = around.question;
+            control.region = around.region;
+            control.context_is_legend = around.from_legend;
         }
         verdict
     }
@@ -185,7 +193,7 @@ impl Engine {
         kind: ControlKind,
         on: bool,
         label_text: &str,
-        context_text: impl FnOnce() -> String,
+        surroundings: impl FnOnce() -> Surroundings,
     ) -> Option<Verdict> {
         if !on && !can_opt_out(kind) {
             return None;
@@ -195,28 +203,47 @@ impl Engine {
         if self.has(&label_hits, RuleType::Harmless) {
             return None;
         }
-        let (context, context_hits) = if self.needs_context(kind, on, &label, &label_hits) {
-            let context = fold(&context_text());
-            let hits = self.hits(&context);
-            (context, hits)
-        } else {
-            (String::new(), Hits { rules: Vec::new() })
-        };
+        // The question answers "what is this about"; conditions ("in a cookie banner") may also
+        // look at the region. Without a question, the region is the best we have.
+        let (context, conditions, context_hits, has_legend) =
+            if self.needs_context(kind, on, &label, &label_hits) {
+                let around = surroundings();
+                let (question, region) = (fold(&around.question), fold(&around.region));
+                let conditions = format!("{question} {region}");
+                let has_legend = around.from_legend && !question.is_empty();
+                let context = if question.is_empty() { region } else { question };
+                let hits = self.hits(&context);
+                (context, conditions, hits, has_legend)
+            } else {
+                (
+                    String::new(),
+                    String::new(),
+                    Hits { rules: Vec::new() },
+                    false,
+                )
+            };
         let mut from_context = false;
-        let mut rule = self.best_consent(&label_hits, &label, &context, kind);
+        let mut rule = self.best_consent(&label_hits, &label, &conditions, kind);
         if rule.is_none()
             && (kind == ControlKind::Radio || self.is_bare_answer(&label, &label_hits))
         {
             if self.has(&context_hits, RuleType::Harmless) {
                 return None;
             }
-            rule = self.best_consent(&context_hits, &context, &context, kind);
+            rule = self.best_consent(&context_hits, &context, &conditions, kind);
             from_context = true;
         }
         let rule = rule?;
-        if from_context && !label.is_empty() && !self.has(&label_hits, RuleType::Affirmative) {
-            // A selected "No" (or an unrelated option) in a consent question is no consent.
-            return None;
+        if from_context && !label.is_empty() {
+            // A selected "No" is no consent. A bare answer on a box must say yes; a selected radio
+            // option that does not refuse ("weekly", "by e-mail") answers its own question (a
+            // legend, group label or nearby text), never the wider region.
+            let agrees = self.has(&label_hits, RuleType::Affirmative);
+            let refuses =
+                self.has(&label_hits, RuleType::Refusal) || self.has(&label_hits, RuleType::OptOut);
+            if !agrees && (refuses || kind != ControlKind::Radio || !has_legend) {
+                return None;
+            }
         }
         let wording_hits = if from_context {
             &context_hits
@@ -255,10 +282,10 @@ impl Engine {
             flags.push(Flag::Hidden);
         }
         flags.sort();
-        let evidence_source = if verdict.from_context {
-            &control.context
-        } else {
-            &control.label
+        let evidence_source = match (verdict.from_context, control.context.is_empty()) {
+            (false, _) => &control.label,
+            (true, false) => &control.context,
+            (true, true) => &control.region,
         };
         Finding {
             kind: Kind::PretickedConsent,

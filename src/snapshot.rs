@@ -14,9 +14,18 @@ pub struct Control {
     pub on: bool,
     /// The control's label, whitespace collapsed (empty when none was found).
     pub label: String,
-    /// The question around the control (legend, group label, nearby text); filled only when
-    /// the engine asks for it (see [`crate::Engine::wants_context`]).
+    /// The question around the control (fieldset legend, group label, nearby text); filled
+    /// only when the engine asks for it (see [`crate::Engine::wants_context`]).
     pub context: String,
+    /// The banner, dialog or form section around the control (its id, class, label and text),
+    /// filled with `context`. Used for conditions such as "inside a cookie banner", and as the
+    /// question only when there is no nearer one.
+    #[serde(default)]
+    pub region: String,
+    /// `context` is a fieldset legend or group label (not just nearby text, which may hold the
+    /// other options of a radio group).
+    #[serde(default)]
+    pub context_is_legend: bool,
     /// Where the control is; filled for controls the engine flags.
     pub element: Option<ElementRef>,
     /// Control and all its labels invisible; filled for controls the engine flags.

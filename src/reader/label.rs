@@ -209,20 +209,31 @@ fn group_label<T: Tree>(tree: &T, group: &T::Node) -> String {
         .unwrap_or_default()
 }
 
-/// The question around a control plus the region it sits in (see [`crate::snapshot::Control`]):
-/// the fieldset legend or group label, else the nearest ancestor text that says more than the
-/// label; then, after " | ", the id, class, label and text of the nearest banner-like region.
-pub fn context_text<T: Tree>(tree: &T, n: &T::Node, label: &str) -> String {
-    let question = question_text(tree, n, label);
-    let region = region_text(tree, n);
-    match (question.is_empty(), region.is_empty()) {
-        (_, true) => question,
-        (true, false) => region,
-        (false, false) => format!("{question} | {region}"),
+/// The question around a control and the region it sits in (see
+/// [`crate::snapshot::Control`]): the fieldset legend or group label, else the nearest ancestor
+/// text that says more than the label; and the id, class, label and text of the nearest
+/// banner-like region.
+pub fn surroundings<T: Tree>(tree: &T, n: &T::Node, label: &str) -> Surroundings {
+    let (question, from_legend) = question_text(tree, n, label);
+    Surroundings {
+        question,
+        from_legend,
+        region: region_text(tree, n),
     }
 }
 
-fn question_text<T: Tree>(tree: &T, n: &T::Node, label: &str) -> String {
+/// What [`surroundings`] found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Surroundings {
+    /// The question (legend, group label or nearby text).
+    pub question: String,
+    /// The question is a legend or group label.
+    pub from_legend: bool,
+    /// The banner, dialog or form section around the control.
+    pub region: String,
+}
+
+fn question_text<T: Tree>(tree: &T, n: &T::Node, label: &str) -> (String, bool) {
     let mut ancestor = tree.parent_element(n);
     let mut depth = 0;
     while let Some(a) = ancestor {
@@ -233,14 +244,14 @@ fn question_text<T: Tree>(tree: &T, n: &T::Node, label: &str) -> String {
         if tag == "fieldset" {
             let text = legend_text(tree, &a);
             if !text.is_empty() {
-                return text;
+                return (text, true);
             }
         }
         let role = tree.attr(&a, "role").unwrap_or_default();
         if role == "radiogroup" || role == "group" {
             let text = group_label(tree, &a);
             if !text.is_empty() {
-                return text;
+                return (text, true);
             }
         }
         ancestor = tree.parent_element(&a);
@@ -256,11 +267,11 @@ fn question_text<T: Tree>(tree: &T, n: &T::Node, label: &str) -> String {
         }
         let text = collapse_whitespace(&tree.text(&a));
         if text.len() > label.len() + 3 {
-            return truncate_chars(&text, MAX_CONTEXT_CHARS);
+            return (truncate_chars(&text, MAX_CONTEXT_CHARS), false);
         }
         ancestor = tree.parent_element(&a);
     }
-    String::new()
+    (String::new(), false)
 }
 
 /// Whether an element looks like the container of a banner, dialog or form section.

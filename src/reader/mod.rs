@@ -128,14 +128,16 @@ pub fn read_candidate<T: Tree>(tree: &T, n: &T::Node) -> Option<Control> {
         on,
         label: label::label_text(tree, n),
         context: String::new(),
+        region: String::new(),
+        context_is_legend: false,
         element: None,
         hidden: false,
     })
 }
 
-/// The question and region around a control (what [`Control::context`] holds).
-pub fn context_of<T: Tree>(tree: &T, n: &T::Node, label: &str) -> String {
-    label::context_text(tree, n, label)
+/// The question and the region around a control ([`Control::context`], [`Control::region`]).
+pub fn context_of<T: Tree>(tree: &T, n: &T::Node, label: &str) -> label::Surroundings {
+    label::surroundings(tree, n, label)
 }
 
 /// The element reference of a node.

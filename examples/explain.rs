@@ -39,7 +39,8 @@ fn main() -> ExitCode {
             continue;
         };
         let around = haken::reader::context_of(&tree, &node, &control.label);
-        (control.context, control.region, control.context_is_legend) = (around.question, around.region, around.from_legend);
+        (control.context, control.region, control.context_is_legend) =
+            (around.question, around.region, around.from_legend);
         let verdict = engine.classify(&control);
         let expect = tree
             .attr(&node, "data-expect")

@@ -7,8 +7,8 @@
 
 use crate::finding::{Finding, Flag, Kind, Severity};
 use crate::lang::Lang;
-use crate::reader::label::Surroundings;
 use crate::matcher::Matcher;
+use crate::reader::label::Surroundings;
 use crate::rules::{self, ConsentCategory, RuleBook, RuleError, RuleType};
 use crate::snapshot::{Control, ControlKind, Snapshot};
 use crate::text::{collapse_whitespace, fold, truncate_chars, word_count};
@@ -211,7 +211,11 @@ impl Engine {
                 let (question, region) = (fold(&around.question), fold(&around.region));
                 let conditions = format!("{question} {region}");
                 let has_legend = around.from_legend && !question.is_empty();
-                let context = if question.is_empty() { region } else { question };
+                let context = if question.is_empty() {
+                    region
+                } else {
+                    question
+                };
                 let hits = self.hits(&context);
                 (context, conditions, hits, has_legend)
             } else {

@@ -6,9 +6,9 @@
 use crate::engine::Engine;
 use crate::finding::{findings_json, Finding};
 use crate::lang::Lang;
-use crate::presenter::{self, Labels};
+use crate::presenter::{self, Labels, Target};
 use crate::reader::dom::DomTree;
-use crate::reader::scan_tree;
+use crate::reader::{scan_tree, Tree};
 use crate::snapshot::Snapshot;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -103,7 +103,28 @@ impl Haken {
                 Lang::En => "Rule".into(),
             },
         };
-        presenter::mark(root, &scan.findings, &scan.nodes, &labels).map_err(js_error)?;
+        let targets: Vec<Target> = scan
+            .nodes
+            .iter()
+            .map(|n| {
+                let mut described = if tree.tag(n) == "input" {
+                    tree.labels(n)
+                } else {
+                    Vec::new()
+                };
+                if let Some(ids) = tree.attr(n, "aria-labelledby") {
+                    described.extend(
+                        ids.split_whitespace()
+                            .filter_map(|id| tree.element_by_id(n, id)),
+                    );
+                }
+                Target {
+                    control: n.clone(),
+                    labels: described,
+                }
+            })
+            .collect();
+        presenter::mark(root, &scan.findings, &targets, &labels).map_err(js_error)?;
         findings_to_js(&scan.findings)
     }
 

@@ -187,6 +187,10 @@ impl Tree for DomTree {
         n.node_type() == Node::ELEMENT_NODE
     }
 
+    fn is_text(&self, n: &Node) -> bool {
+        n.node_type() == Node::TEXT_NODE
+    }
+
     fn tag(&self, n: &Node) -> String {
         let mut tag = tag_of(n);
         tag.make_ascii_lowercase();

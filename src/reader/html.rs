@@ -173,6 +173,13 @@ impl Tree for HtmlTree {
         self.element(*n).is_some()
     }
 
+    fn is_text(&self, n: &NodeId) -> bool {
+        self.html
+            .tree
+            .get(*n)
+            .is_some_and(|node| node.value().is_text())
+    }
+
     fn tag(&self, n: &NodeId) -> String {
         self.element(*n)
             .map(|e| e.value().name().to_ascii_lowercase())
@@ -347,6 +354,14 @@ mod tests {
             let (tree, n) = first_candidate(html);
             assert_eq!(label_text(&tree, &n), expected, "{html}");
         }
+    }
+
+    #[test]
+    fn label_text_reads_like_rendered_text() {
+        let (tree, n) = first_candidate(
+            r#"<label><input type=checkbox><div>+ 3,99 €</div><div>Ersatz bei Bruch</div><script>x()</script><!-- note --><style>b{}</style></label>"#,
+        );
+        assert_eq!(label_text(&tree, &n), "+ 3,99 € Ersatz bei Bruch");
     }
 
     #[test]

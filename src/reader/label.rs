@@ -71,6 +71,99 @@ const TEXT_BREAKS: &[&str] = &[
     "script", "style", "template", "select", "textarea", "dialog", "details",
 ];
 
+/// Elements whose boundaries separate words in rendered text ("4,99 €</div><div>Ersatz").
+const BLOCKS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "legend",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "ul",
+];
+/// Elements whose content is not text a shopper reads.
+const NOT_TEXT: &[&str] = &["script", "style", "template", "noscript"];
+
+/// The text of a (small) element as a shopper reads it: text nodes in order, a space at block
+/// boundaries, no script or style content. Used for labels and nearby text; larger regions use
+/// `textContent` (cheaper). Stops after `limit` bytes.
+pub fn readable_text<T: Tree>(tree: &T, n: &T::Node, limit: usize) -> String {
+    if !tree.is_element(n) {
+        return if tree.is_text(n) {
+            tree.text(n)
+        } else {
+            String::new()
+        };
+    }
+    let mut out = String::new();
+    let mut open: Vec<(T::Node, bool)> = Vec::new();
+    let mut next = tree.first_child(n);
+    loop {
+        let Some(node) = next else {
+            // Climb out of finished elements.
+            match open.pop() {
+                Some((element, block)) => {
+                    if block {
+                        out.push(' ');
+                    }
+                    next = tree.next_sibling(&element);
+                    continue;
+                }
+                None => break,
+            }
+        };
+        let tag = tree.tag(&node);
+        if tag.is_empty() {
+            if tree.is_text(&node) {
+                out.push_str(&tree.text(&node));
+            }
+            next = tree.next_sibling(&node);
+        } else if NOT_TEXT.contains(&tag.as_str()) {
+            next = tree.next_sibling(&node);
+        } else {
+            let block = BLOCKS.contains(&tag.as_str());
+            if block {
+                out.push(' ');
+            }
+            next = tree.first_child(&node);
+            open.push((node, block));
+        }
+        if out.len() > limit {
+            break;
+        }
+    }
+    out
+}
+
 /// Ancestors whose text is the neighbourhood of a control with no label of its own.
 const LABEL_SCOPE_STOPS: &[&str] = &[
     "form", "fieldset", "body", "html", "dialog", "table", "ul", "ol",
@@ -80,7 +173,7 @@ fn ids_text<T: Tree>(tree: &T, n: &T::Node, ids: &str) -> String {
     let parts: Vec<String> = ids
         .split_whitespace()
         .filter_map(|id| tree.element_by_id(n, id))
-        .map(|e| tree.text(&e))
+        .map(|e| readable_text(tree, &e, MAX_NEARBY_CHARS * 4))
         .collect();
     collapse_whitespace(&parts.join(" "))
 }
@@ -103,13 +196,17 @@ pub fn label_text<T: Tree>(tree: &T, n: &T::Node) -> String {
     }
     let is_input = tree.tag(n) == "input";
     if is_input {
-        let texts: Vec<String> = tree.labels(n).iter().map(|l| tree.text(l)).collect();
+        let texts: Vec<String> = tree
+            .labels(n)
+            .iter()
+            .map(|l| readable_text(tree, l, MAX_NEARBY_CHARS * 4))
+            .collect();
         let text = collapse_whitespace(&texts.join(" "));
         if !text.is_empty() {
             return text;
         }
     } else {
-        let text = collapse_whitespace(&tree.text(n));
+        let text = collapse_whitespace(&readable_text(tree, n, MAX_NEARBY_CHARS * 4));
         if !text.is_empty() {
             return truncate_chars(&text, MAX_NEARBY_CHARS);
         }
@@ -139,7 +236,7 @@ fn sibling_run<T: Tree>(tree: &T, n: &T::Node, forward: bool) -> String {
                 break;
             }
         }
-        let text = tree.text(&s);
+        let text = readable_text(tree, &s, MAX_NEARBY_CHARS * 4);
         len += text.len();
         parts.push(text);
         if len > MAX_NEARBY_CHARS * 4 {
@@ -176,7 +273,7 @@ fn nearby_text<T: Tree>(tree: &T, n: &T::Node) -> String {
         {
             break;
         }
-        let text = collapse_whitespace(&tree.text(&parent));
+        let text = collapse_whitespace(&readable_text(tree, &parent, MAX_NEARBY_CHARS * 4));
         if !text.is_empty() {
             return truncate_chars(&text, MAX_NEARBY_CHARS);
         }

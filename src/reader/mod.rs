@@ -45,6 +45,8 @@ pub trait Tree {
     fn document_lang(&self) -> Option<String>;
     /// Whether `n` is an element (else a text or other node).
     fn is_element(&self, n: &Self::Node) -> bool;
+    /// Whether `n` is a text node (not an element, comment or other node).
+    fn is_text(&self, n: &Self::Node) -> bool;
     /// Lower-case tag name; empty for non-elements.
     fn tag(&self, n: &Self::Node) -> String;
     /// An attribute's value.

@@ -21,7 +21,7 @@ fn main() {
             ));
         }
     }
-    rows.sort_by(|a, b| b.0.cmp(&a.0));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.0));
     let total: usize = rows.iter().map(|r| r.0).sum();
     println!("{total} NFA states in {} rules", rows.len());
     for (states, ms, id) in rows.iter().take(15) {

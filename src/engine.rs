@@ -256,7 +256,9 @@ impl Engine {
         };
         let opt_out = !self.has(wording_hits, RuleType::OptIn)
             && (self.has(&label_hits, RuleType::OptOut)
-                || (from_context && self.has(&context_hits, RuleType::OptOut)));
+                || (from_context
+                    && kind != ControlKind::Radio
+                    && self.has(&context_hits, RuleType::OptOut)));
         let mut flags = Vec::new();
         match (on, opt_out) {
             (true, false) => {}

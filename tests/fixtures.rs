@@ -90,10 +90,28 @@ fn quality_on_the_second_development_set() {
     let report = evaluate_dir(&engine, dir).expect("tests/holdout is readable");
     println!("{}", format_report("holdout", &report));
     let t = &report.total;
-    assert!(t.controls >= 100, "holdout holds only {} controls", t.controls);
-    assert!(t.precision() >= 0.97, "precision {:.3}: {:#?}", t.precision(), report.misses);
-    assert!(t.recall() >= 0.90, "recall {:.3}: {:#?}", t.recall(), report.misses);
-    assert!(t.category_accuracy() >= 0.93, "category accuracy {:.3}", t.category_accuracy());
+    assert!(
+        t.controls >= 100,
+        "holdout holds only {} controls",
+        t.controls
+    );
+    assert!(
+        t.precision() >= 0.97,
+        "precision {:.3}: {:#?}",
+        t.precision(),
+        report.misses
+    );
+    assert!(
+        t.recall() >= 0.90,
+        "recall {:.3}: {:#?}",
+        t.recall(),
+        report.misses
+    );
+    assert!(
+        t.category_accuracy() >= 0.93,
+        "category accuracy {:.3}",
+        t.category_accuracy()
+    );
 }
 
 #[test]

@@ -193,6 +193,34 @@ async fn label_markup_is_shown_as_text_never_run() {
 }
 
 #[wasm_bindgen_test]
+async fn marks_stay_on_fixed_banners_when_the_page_scrolls() {
+    let page = r#"<html lang="en"><body style="margin:0;height:3000px">
+        <div style="position:fixed;bottom:0;left:0;width:600px;background:#eee">
+        <label id="l"><input type="checkbox" checked> Send me offers by email</label></div></body></html>"#;
+    let (frame, doc) = load(page).await;
+    haken().mark(&doc.clone().into(), None).unwrap();
+    frame
+        .content_window()
+        .unwrap()
+        .scroll_to_with_x_and_y(0.0, 1200.0);
+    let label = doc
+        .get_element_by_id("l")
+        .unwrap()
+        .get_bounding_client_rect();
+    let y = label.top() + label.height() / 2.0;
+    let hit = (0..30).any(|step| {
+        let x = (label.right() + 4.0 + step as f64 * 8.0) as f32;
+        doc.element_from_point(x, y as f32)
+            .is_some_and(|e| e.local_name() == haken::presenter::HOST_TAG)
+    });
+    assert!(
+        hit,
+        "the badge of a fixed banner should stay beside it after scrolling"
+    );
+    frame.remove();
+}
+
+#[wasm_bindgen_test]
 fn bad_language_is_a_clear_error() {
     let doc = web_sys::window().unwrap().document().unwrap();
     let err = haken()

@@ -35,7 +35,7 @@ test: setup lint test-native test-browser test-e2e
 	@echo "make test: every tier passed (native, browser, end-to-end)"
 
 eval:
-	cargo run --quiet --release --example eval -- tests/fixtures tests/holdout $(wildcard tests/blind)
+	cargo run --quiet --release --example eval -- tests/fixtures tests/holdout $(wildcard tests/blind) $(wildcard tests/labels/*.jsonl)
 
 bench: setup wasm
 	cargo bench --bench engine

@@ -1,7 +1,7 @@
 //! `make eval`: precision, recall and category accuracy of the consent detector on the
 //! labelled fixture pages (and any other folders given as arguments).
 
-use haken::eval::{evaluate_dir, format_report};
+use haken::eval::{evaluate_dir, evaluate_labels, format_report};
 use haken::Engine;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -27,7 +27,9 @@ fn main() -> ExitCode {
         }
     };
     for dir in dirs {
-        match evaluate_dir(&engine, &dir) {
+        let is_corpus = dir.extension().is_some_and(|e| e == "jsonl");
+        let result = if is_corpus { evaluate_labels(&engine, &dir) } else { evaluate_dir(&engine, &dir) };
+        match result {
             Ok(report) => {
                 println!(
                     "{}",

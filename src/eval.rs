@@ -300,6 +300,98 @@ pub fn format_report(title: &str, report: &Report) -> String {
     out
 }
 
+/// One line of a label corpus (`tests/labels/*.jsonl`): a control's label, state and truth.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct LabelCase {
+    /// `de` or `en`.
+    pub lang: String,
+    /// `checkbox` or `radio`.
+    pub kind: String,
+    /// On when the page shows it.
+    pub on: bool,
+    /// The legend or question (radios), else empty.
+    #[serde(default)]
+    pub question: String,
+    /// The control's label.
+    pub label: String,
+    /// The expected category, or `null` for no finding.
+    pub expect: Option<String>,
+    /// The expected flags.
+    #[serde(default)]
+    pub flags: Vec<String>,
+}
+
+/// Evaluates a label corpus: each line becomes one control (a radio's question is its legend).
+pub fn evaluate_labels(engine: &Engine, path: &Path) -> std::io::Result<Report> {
+    use crate::snapshot::{Control, ControlKind};
+    let text = std::fs::read_to_string(path)?;
+    let mut report = Report::default();
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let case: LabelCase = serde_json::from_str(line).map_err(|e| {
+            std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{}:{}: {e}", path.display(), n + 1))
+        })?;
+        let kind = if case.kind == "radio" { ControlKind::Radio } else { ControlKind::Checkbox };
+        let control = Control {
+            kind,
+            on: case.on,
+            label: case.label.clone(),
+            context: case.question.clone(),
+            region: String::new(),
+            context_is_legend: !case.question.is_empty(),
+            element: None,
+            hidden: false,
+        };
+        let found = engine.classify(&control).map(|v| {
+            let mut flags: Vec<&str> = v.flags.iter().map(|f| f.as_str()).collect();
+            flags.sort();
+            (v.category.as_str().to_string(), flags)
+        });
+        let mut counts = Counts { controls: 1, ..Counts::default() };
+        let mut slot = Counts::default();
+        let case_name = format!("line {}", n + 1);
+        match (&case.expect, &found) {
+            (None, None) => {}
+            (None, Some((category, _))) => {
+                counts.false_positives = 1;
+                slot.false_positives = 1;
+                report.misses.push(Miss { case: case_name, what: "false_positive", detail: format!("found {category}: {}", case.label) });
+            }
+            (Some(expected), None) => {
+                counts.positives = 1;
+                counts.false_negatives = 1;
+                slot.positives = 1;
+                slot.false_negatives = 1;
+                report.misses.push(Miss { case: case_name, what: "false_negative", detail: format!("expected {expected}: {} | {}", case.question, case.label) });
+            }
+            (Some(expected), Some((category, flags))) => {
+                counts.positives = 1;
+                counts.true_positives = 1;
+                slot.positives = 1;
+                slot.true_positives = 1;
+                if category == expected {
+                    counts.right_category = 1;
+                    slot.right_category = 1;
+                } else {
+                    report.misses.push(Miss { case: case_name.clone(), what: "wrong_category", detail: format!("expected {expected}, found {category}: {}", case.label) });
+                }
+                let mut want: Vec<&str> = case.flags.iter().map(String::as_str).collect();
+                want.sort();
+                if &want == flags {
+                    counts.right_flags = 1;
+                    slot.right_flags = 1;
+                }
+            }
+        }
+        report.total.add(&counts);
+        report.by_lang.entry(case.lang.clone()).or_default().add(&counts);
+        let category = case.expect.clone().or_else(|| found.map(|f| f.0));
+        if let Some(category) = category {
+            report.by_category.entry(category).or_default().add(&slot);
+        }
+    }
+    Ok(report)
+}
+
 /// Evaluates every case under `dir`.
 pub fn evaluate_dir(engine: &Engine, dir: &Path) -> std::io::Result<Report> {
     let mut report = Report::default();

@@ -28,7 +28,11 @@ fn main() -> ExitCode {
     };
     for dir in dirs {
         let is_corpus = dir.extension().is_some_and(|e| e == "jsonl");
-        let result = if is_corpus { evaluate_labels(&engine, &dir) } else { evaluate_dir(&engine, &dir) };
+        let result = if is_corpus {
+            evaluate_labels(&engine, &dir)
+        } else {
+            evaluate_dir(&engine, &dir)
+        };
         match result {
             Ok(report) => {
                 println!(

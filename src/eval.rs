@@ -326,11 +326,22 @@ pub fn evaluate_labels(engine: &Engine, path: &Path) -> std::io::Result<Report> 
     use crate::snapshot::{Control, ControlKind};
     let text = std::fs::read_to_string(path)?;
     let mut report = Report::default();
-    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
         let case: LabelCase = serde_json::from_str(line).map_err(|e| {
-            std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{}:{}: {e}", path.display(), n + 1))
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("{}:{}: {e}", path.display(), n + 1),
+            )
         })?;
-        let kind = if case.kind == "radio" { ControlKind::Radio } else { ControlKind::Checkbox };
+        let kind = if case.kind == "radio" {
+            ControlKind::Radio
+        } else {
+            ControlKind::Checkbox
+        };
         let control = Control {
             kind,
             on: case.on,
@@ -346,7 +357,10 @@ pub fn evaluate_labels(engine: &Engine, path: &Path) -> std::io::Result<Report> 
             flags.sort();
             (v.category.as_str().to_string(), flags)
         });
-        let mut counts = Counts { controls: 1, ..Counts::default() };
+        let mut counts = Counts {
+            controls: 1,
+            ..Counts::default()
+        };
         let mut slot = Counts::default();
         let case_name = format!("line {}", n + 1);
         match (&case.expect, &found) {
@@ -354,14 +368,22 @@ pub fn evaluate_labels(engine: &Engine, path: &Path) -> std::io::Result<Report> 
             (None, Some((category, _))) => {
                 counts.false_positives = 1;
                 slot.false_positives = 1;
-                report.misses.push(Miss { case: case_name, what: "false_positive", detail: format!("found {category}: {}", case.label) });
+                report.misses.push(Miss {
+                    case: case_name,
+                    what: "false_positive",
+                    detail: format!("found {category}: {}", case.label),
+                });
             }
             (Some(expected), None) => {
                 counts.positives = 1;
                 counts.false_negatives = 1;
                 slot.positives = 1;
                 slot.false_negatives = 1;
-                report.misses.push(Miss { case: case_name, what: "false_negative", detail: format!("expected {expected}: {} | {}", case.question, case.label) });
+                report.misses.push(Miss {
+                    case: case_name,
+                    what: "false_negative",
+                    detail: format!("expected {expected}: {} | {}", case.question, case.label),
+                });
             }
             (Some(expected), Some((category, flags))) => {
                 counts.positives = 1;
@@ -372,7 +394,11 @@ pub fn evaluate_labels(engine: &Engine, path: &Path) -> std::io::Result<Report> 
                     counts.right_category = 1;
                     slot.right_category = 1;
                 } else {
-                    report.misses.push(Miss { case: case_name.clone(), what: "wrong_category", detail: format!("expected {expected}, found {category}: {}", case.label) });
+                    report.misses.push(Miss {
+                        case: case_name.clone(),
+                        what: "wrong_category",
+                        detail: format!("expected {expected}, found {category}: {}", case.label),
+                    });
                 }
                 let mut want: Vec<&str> = case.flags.iter().map(String::as_str).collect();
                 want.sort();
@@ -383,7 +409,11 @@ pub fn evaluate_labels(engine: &Engine, path: &Path) -> std::io::Result<Report> 
             }
         }
         report.total.add(&counts);
-        report.by_lang.entry(case.lang.clone()).or_default().add(&counts);
+        report
+            .by_lang
+            .entry(case.lang.clone())
+            .or_default()
+            .add(&counts);
         let category = case.expect.clone().or_else(|| found.map(|f| f.0));
         if let Some(category) = category {
             report.by_category.entry(category).or_default().add(&slot);

@@ -19,7 +19,8 @@ fn parse_lang(lang: Option<String>) -> Result<Option<Lang>, JsError> {
         None | Some("") | Some("auto") => Ok(None),
         Some(tag) => Lang::from_tag(tag).map(Some).ok_or_else(|| {
             JsError::new(&format!(
-                "unsupported language {tag:?}: use \"de\", \"en\" or \"auto\""
+                "unsupported language {tag:?}: use one of {} or \"auto\"",
+                Lang::all_ids()
             ))
         }),
     }
@@ -98,10 +99,13 @@ impl Haken {
                 .iter()
                 .map(|f| format!("⚠ {}", self.engine.category_label(&f.category, lang)))
                 .collect(),
-            rule_word: match lang {
-                Lang::De => "Regel".into(),
-                Lang::En => "Rule".into(),
-            },
+            rule_word: self
+                .engine
+                .rules()
+                .categories
+                .rule_word
+                .get(lang)
+                .to_string(),
         };
         let targets: Vec<Target> = scan
             .nodes

@@ -63,13 +63,14 @@ fn scan_command(args: &[String]) -> ExitCode {
         match arg.as_str() {
             "--lang" => {
                 let Some(value) = iter.next() else {
-                    return usage_error("--lang needs a value: en or de");
+                    return usage_error(&format!("--lang needs a value: {}", Lang::all_ids()));
                 };
                 match Lang::from_tag(value) {
                     Some(l) => lang = Some(l),
                     None => {
                         return usage_error(&format!(
-                            "unsupported language {value:?}: use en or de"
+                            "unsupported language {value:?}: use {}",
+                            Lang::all_ids()
                         ))
                     }
                 }
@@ -79,8 +80,9 @@ fn scan_command(args: &[String]) -> ExitCode {
                 Some(l) => lang = Some(l),
                 None => {
                     return usage_error(&format!(
-                        "unsupported language {:?}: use en or de",
-                        &flag[7..]
+                        "unsupported language {:?}: use {}",
+                        &flag[7..],
+                        Lang::all_ids()
                     ))
                 }
             },

@@ -12,7 +12,8 @@ pub mod spec;
 use crate::lang::Lang;
 use crate::matcher::Matcher;
 pub use spec::{
-    CategoryFile, CategorySpec, ConsentCategory, RuleSpec, RuleType, SpecError as RuleError, Texts,
+    CategoryFile, CategorySpec, ConsentCategory, LanguageFile, RuleSpec, RuleType,
+    SpecError as RuleError, Texts,
 };
 use std::collections::HashSet;
 
@@ -23,12 +24,14 @@ mod embedded {
 }
 
 impl Texts {
-    /// The text in `lang`.
+    /// The text in `lang`, else in the fallback language, else empty (completeness is checked
+    /// by [`check_categories`]).
     pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::De => &self.de,
-            Lang::En => &self.en,
-        }
+        self.0
+            .get(lang.as_str())
+            .or_else(|| self.0.get(Lang::default().as_str()))
+            .map(String::as_str)
+            .unwrap_or_default()
     }
 }
 
@@ -111,8 +114,12 @@ fn check_spec(spec: RuleSpec) -> Result<Rule, String> {
     if spec.id.trim().is_empty() {
         return Err("empty id".into());
     }
-    if !matches!(spec.lang.as_str(), "de" | "en" | "any") {
-        return Err(format!("lang {:?} is not de, en or any", spec.lang));
+    if spec.lang != "any" && Lang::from_tag(&spec.lang).is_none_or(|l| l.as_str() != spec.lang) {
+        return Err(format!(
+            "lang {:?} is not \"any\" or a language of languages.toml ({})",
+            spec.lang,
+            Lang::all_ids()
+        ));
     }
     if spec.source.trim().len() < 8 {
         return Err("source missing: name the law, ruling or real case behind the rule".into());
@@ -174,6 +181,24 @@ pub fn check_categories(file: CategoryFile) -> Result<CategoryFile, RuleError> {
             return Err(err(format!("flag_sentence.{key} missing")));
         }
     }
+    let mut texts: Vec<(String, &Texts)> = vec![("rule_word".into(), &file.rule_word)];
+    for c in &file.category {
+        texts.push((format!("{}.label", c.id.as_str()), &c.label));
+        texts.push((format!("{}.message", c.id.as_str()), &c.message));
+    }
+    texts.extend(file.prefix.iter().map(|(k, t)| (format!("prefix.{k}"), t)));
+    texts.extend(
+        file.flag_sentence
+            .iter()
+            .map(|(k, t)| (format!("flag_sentence.{k}"), t)),
+    );
+    for language in &crate::lang::languages().language {
+        for (name, text) in &texts {
+            if text.0.get(&language.id).is_none_or(|t| t.trim().is_empty()) {
+                return Err(err(format!("{name} has no text in {}", language.id)));
+            }
+        }
+    }
     Ok(file)
 }
 
@@ -205,6 +230,11 @@ pub fn load_specs(
         }
     }
     Ok(RuleBook { rules, categories })
+}
+
+/// The embedded `languages.toml`.
+pub fn embedded_languages() -> LanguageFile {
+    embedded::languages()
 }
 
 /// The embedded rule files as written (for tools that list rules and their sources).
@@ -332,7 +362,7 @@ mod tests {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules");
         for entry in std::fs::read_dir(dir).unwrap() {
             let name = entry.unwrap().file_name().to_string_lossy().to_string();
-            if name.ends_with(".toml") && name != "categories.toml" {
+            if name.ends_with(".toml") && name != "categories.toml" && name != "languages.toml" {
                 assert!(files.iter().any(|(f, _)| *f == name), "{name} not embedded");
             }
         }

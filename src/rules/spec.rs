@@ -107,14 +107,31 @@ pub enum RuleType {
     Refusal,
 }
 
-/// A text in every language haken writes.
+/// A text in every language haken writes: language id (see `languages.toml`) to text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Texts(pub BTreeMap<String, String>);
+
+/// One language from `languages.toml`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Texts {
-    /// English.
-    pub en: String,
-    /// German.
-    pub de: String,
+pub struct LanguageSpec {
+    /// Two-letter id (`de`), as in `<html lang>` and in rules' `lang`.
+    pub id: String,
+    /// The language's own name (`Deutsch`).
+    pub name: String,
+    /// Common words, folded, for guessing a page's language.
+    pub function_words: Vec<String>,
+}
+
+/// `languages.toml`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageFile {
+    /// Used when neither the user nor the page names a language haken writes.
+    pub fallback: String,
+    /// Every language.
+    pub language: Vec<LanguageSpec>,
 }
 
 /// One rule as written in a rule file.
@@ -214,6 +231,8 @@ pub struct CategoryFile {
     pub prefix: BTreeMap<String, Texts>,
     /// Sentences added for flags.
     pub flag_sentence: BTreeMap<String, Texts>,
+    /// The word before a rule id in badges ("Rule", "Regel").
+    pub rule_word: Texts,
 }
 
 /// A schema error, naming the file and, where there is one, the rule.
@@ -269,6 +288,16 @@ pub fn parse_rules(file: &str, value: serde_json::Value) -> Result<Vec<RuleSpec>
         specs.push(spec);
     }
     Ok(specs)
+}
+
+/// Reads `languages.toml`, given as a JSON value.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn parse_languages(value: serde_json::Value) -> Result<LanguageFile, SpecError> {
+    serde_json::from_value(value).map_err(|e| SpecError {
+        file: "languages.toml".into(),
+        rule: None,
+        message: e.to_string(),
+    })
 }
 
 /// Reads `categories.toml`, given as a JSON value.

@@ -132,7 +132,14 @@ fn bounds(window: Option<&web_sys::Window>, target: &Target, scroll: (f64, f64))
         fixed: in_fixed(window, &anchor),
     };
     for label in target.labels.iter().filter_map(as_element) {
-        if let Some(r) = visible_rect(label) {
+        // A label far from its control (a `for` label elsewhere on the page) is not outlined.
+        let near = |r: &web_sys::DomRect| {
+            r.bottom() >= first.top() - NEAR
+                && r.top() <= first.bottom() + NEAR
+                && r.right() >= first.left() - NEAR
+                && r.left() <= first.right() + NEAR
+        };
+        if let Some(r) = visible_rect(label).filter(near) {
             b.left = b.left.min(r.left());
             b.top = b.top.min(r.top());
             b.right = b.right.max(r.right());
@@ -156,6 +163,9 @@ fn px(v: f64) -> i64 {
 fn set_style(e: &Element, css: &str) -> Result<(), JsValue> {
     e.set_attribute("style", css)
 }
+
+/// How far (px) a label may be from its control and still be outlined with it.
+const NEAR: f64 = 80.0;
 
 /// Room a badge needs to the right of its box (badges are short: "⚠ Datenweitergabe").
 const BADGE_ROOM: f64 = 190.0;

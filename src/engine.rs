@@ -386,3 +386,160 @@ fn can_opt_out(kind: ControlKind) -> bool {
         ControlKind::Checkbox | ControlKind::AriaCheckbox | ControlKind::Switch
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn control(kind: ControlKind, on: bool, label: &str) -> Control {
+        Control {
+            kind,
+            on,
+            label: label.into(),
+            context: String::new(),
+            region: String::new(),
+            context_is_legend: false,
+            element: None,
+            hidden: false,
+        }
+    }
+
+    fn radio(question: &str, option: &str) -> Control {
+        Control {
+            context: question.into(),
+            context_is_legend: true,
+            ..control(ControlKind::Radio, true, option)
+        }
+    }
+
+    fn category(engine: &Engine, c: &Control) -> Option<&'static str> {
+        engine.classify(c).map(|v| v.category.as_str())
+    }
+
+    #[test]
+    fn ticked_consent_fires_and_unticked_does_not() {
+        let e = Engine::new().unwrap();
+        let ticked = control(
+            ControlKind::Checkbox,
+            true,
+            "Ja, ich möchte den Newsletter erhalten",
+        );
+        assert_eq!(category(&e, &ticked), Some("marketing"));
+        assert_eq!(
+            category(
+                &e,
+                &Control {
+                    on: false,
+                    ..ticked
+                }
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn harmless_boxes_are_left_alone() {
+        let e = Engine::new().unwrap();
+        for label in [
+            "Remember me",
+            "Rechnungsadresse entspricht Lieferadresse",
+            "Send my order confirmation by e-mail",
+            "Notwendige Cookies",
+        ] {
+            assert_eq!(
+                category(&e, &control(ControlKind::Checkbox, true, label)),
+                None,
+                "{label}"
+            );
+        }
+    }
+
+    #[test]
+    fn opt_out_wording_turns_the_box_around() {
+        let e = Engine::new().unwrap();
+        let label = "Tick here if you do not want to receive offers by email";
+        let unticked = e
+            .classify(&control(ControlKind::Checkbox, false, label))
+            .unwrap();
+        assert_eq!(unticked.flags, vec![Flag::OptOut]);
+        assert!(e
+            .classify(&control(ControlKind::Checkbox, true, label))
+            .is_none());
+    }
+
+    #[test]
+    fn radio_answers_follow_their_question() {
+        let e = Engine::new().unwrap();
+        let q = "Möchten Sie unseren Newsletter erhalten?";
+        assert_eq!(category(&e, &radio(q, "Ja")), Some("marketing"));
+        assert_eq!(category(&e, &radio(q, "Nein")), None);
+        assert_eq!(category(&e, &radio(q, "Lieber nicht")), None);
+        assert_eq!(
+            category(&e, &radio("Newsletter", "Weekly")),
+            Some("marketing")
+        );
+        assert_eq!(category(&e, &radio("Versandart", "Standardversand")), None);
+    }
+
+    #[test]
+    fn a_reassurance_is_not_consent_to_sharing() {
+        let e = Engine::new().unwrap();
+        let c = control(
+            ControlKind::Checkbox,
+            true,
+            "Newsletter abonnieren. Ihre Daten werden nicht an Dritte weitergegeben.",
+        );
+        assert_eq!(category(&e, &c), Some("marketing"));
+        let c = control(
+            ControlKind::Checkbox,
+            true,
+            "We don't share your details with third parties.",
+        );
+        assert_eq!(category(&e, &c), None);
+    }
+
+    #[test]
+    fn precedence_and_flags() {
+        let e = Engine::new().unwrap();
+        let c = control(ControlKind::Checkbox, true, "I accept the Terms and agree that my details are passed to selected partners for offers");
+        let v = e.classify(&c).unwrap();
+        assert_eq!(v.category, ConsentCategory::DataSharing);
+        assert_eq!(v.flags, vec![Flag::Bundled]);
+        let c = control(
+            ControlKind::Checkbox,
+            true,
+            "Add purchase protection for £4.99",
+        );
+        assert_eq!(category(&e, &c), Some("paid_addon"));
+        let c = control(
+            ControlKind::Checkbox,
+            true,
+            "Ohne Aufpreis vormontiert liefern",
+        );
+        assert_eq!(category(&e, &c), None);
+    }
+
+    #[test]
+    fn messages_follow_the_language_and_state() {
+        let e = Engine::new().unwrap();
+        let mut c = control(ControlKind::Switch, true, "Marketing-Cookies");
+        c.region = "Cookie-Einstellungen".into();
+        c.hidden = true;
+        let v = e.classify(&c).unwrap();
+        let de = e.finding(&c, &v, Lang::from_tag("de").unwrap());
+        assert!(
+            de.message.starts_with("Schon für Sie eingeschaltet:"),
+            "{}",
+            de.message
+        );
+        assert!(de.message.contains("versteckt"), "{}", de.message);
+        let en = e.finding(&c, &v, Lang::from_tag("en").unwrap());
+        assert!(
+            en.message.starts_with("Already switched on for you:"),
+            "{}",
+            en.message
+        );
+        assert_eq!(en.flags, vec![Flag::Hidden]);
+        assert_eq!(en.mark(), "preticked_consent:tracking");
+    }
+}

@@ -520,6 +520,71 @@ mod tests {
     }
 
     #[test]
+    fn generic_words_alone_never_fire() {
+        // Guards against a rule whose alternation lost its structure (a bare noun branch).
+        let e = Engine::new().unwrap();
+        let words = [
+            "Ja",
+            "OK",
+            "Yes",
+            "Deal",
+            "News",
+            "Codes",
+            "Angebote",
+            "Konto",
+            "Karte",
+            "Club",
+            "Profil",
+            "Sale",
+            "Preis",
+            "Versand",
+            "Lieferung",
+            "Rechnung",
+            "Service",
+            "Plan",
+            "Premium",
+            "Express",
+            "Partner",
+            "Daten",
+            "Cookies",
+            "Updates",
+            "E-Mail",
+            "Post",
+            "Telefon",
+            "Mitglied",
+            "Punkte",
+            "Werbung",
+            "Marketing",
+            "Abo",
+            "Alle",
+            "Every month",
+            "Free",
+            "Gratis",
+            "Plus",
+            "Garantie",
+            "Schutz",
+            "Gift",
+            "Card",
+            "Account",
+            "Save",
+            "Sparen",
+            "Support",
+            "Bonus",
+            "Code",
+            "Offers",
+            "Empfehlungen",
+            "Cover",
+            "Protection",
+            "Skonto",
+            "Vorkasse",
+        ];
+        for word in words {
+            let c = control(ControlKind::Checkbox, true, word);
+            assert_eq!(category(&e, &c), None, "{word:?} fired on its own");
+        }
+    }
+
+    #[test]
     fn messages_follow_the_language_and_state() {
         let e = Engine::new().unwrap();
         let mut c = control(ControlKind::Switch, true, "Marketing-Cookies");

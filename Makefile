@@ -24,6 +24,7 @@ lint:
 
 test-native:
 	cargo test --all-targets
+	cargo test --doc
 
 test-browser:
 	cargo test --target wasm32-unknown-unknown --no-default-features --test browser

@@ -6,7 +6,7 @@
 //! does not find its element again counts as a false positive.
 
 use crate::engine::Engine;
-use crate::finding::{Finding, Flag};
+use crate::finding::Finding;
 use crate::lang::Lang;
 use crate::reader::html::HtmlTree;
 use crate::reader::{scan_tree, Tree};
@@ -124,15 +124,6 @@ pub struct Report {
     pub misses: Vec<Miss>,
 }
 
-fn flag_name(flag: Flag) -> &'static str {
-    match flag {
-        Flag::Hidden => "hidden",
-        Flag::Bundled => "bundled",
-        Flag::Radio => "radio",
-        Flag::OptOut => "opt_out",
-    }
-}
-
 /// Scans one page natively and returns its findings.
 pub fn scan_page(engine: &Engine, source: &str) -> Vec<Finding> {
     scan_tree(&HtmlTree::parse(source), engine, None).findings
@@ -239,11 +230,8 @@ pub fn judge(report: &mut Report, case: &str, source: &str, findings: &[Finding]
                         ),
                     });
                 }
-                let got: BTreeSet<String> = f
-                    .flags
-                    .iter()
-                    .map(|&fl| flag_name(fl).to_string())
-                    .collect();
+                let got: BTreeSet<String> =
+                    f.flags.iter().map(|&fl| fl.as_str().to_string()).collect();
                 if got == expected_flags {
                     counts.right_flags += 1;
                     slot.right_flags += 1;

@@ -7,9 +7,9 @@
 #![deny(clippy::unwrap_used)]
 
 use crate::finding::Finding;
-use crate::reader::dom::{as_document, as_element};
+use crate::reader::dom::{as_element, document_of, scroll_of};
 use wasm_bindgen::JsValue;
-use web_sys::{Document, Element, Node, ShadowRootInit, ShadowRootMode};
+use web_sys::{Element, Node, ShadowRootInit, ShadowRootMode};
 
 /// The tag of our host element.
 pub const HOST_TAG: &str = "haken-marks";
@@ -37,10 +37,6 @@ pub struct Labels {
     pub badges: Vec<String>,
     /// "Rule" in the user's language.
     pub rule_word: String,
-}
-
-fn document_of(root: &Node) -> Option<Document> {
-    as_document(root).cloned().or_else(|| root.owner_document())
 }
 
 /// Removes every mark and our host element. Safe to call any number of times.
@@ -190,10 +186,7 @@ pub fn mark(
         return Ok(());
     };
     let window = doc.default_view();
-    let scroll = window
-        .as_ref()
-        .map(|w| (w.scroll_x().unwrap_or(0.0), w.scroll_y().unwrap_or(0.0)))
-        .unwrap_or((0.0, 0.0));
+    let scroll = scroll_of(window.as_ref());
     let viewport_width = window
         .as_ref()
         .and_then(|w| w.inner_width().ok())

@@ -8,7 +8,8 @@ use crate::finding::{findings_json, Finding};
 use crate::lang::Lang;
 use crate::presenter::{self, Labels, Target};
 use crate::reader::dom::DomTree;
-use crate::reader::{scan_tree, Tree};
+use crate::reader::label::describing_elements;
+use crate::reader::scan_tree;
 use crate::snapshot::Snapshot;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -110,22 +111,9 @@ impl Haken {
         let targets: Vec<Target> = scan
             .nodes
             .iter()
-            .map(|n| {
-                let mut described = if tree.tag(n) == "input" {
-                    tree.labels(n)
-                } else {
-                    Vec::new()
-                };
-                if let Some(ids) = tree.attr(n, "aria-labelledby") {
-                    described.extend(
-                        ids.split_whitespace()
-                            .filter_map(|id| tree.element_by_id(n, id)),
-                    );
-                }
-                Target {
-                    control: n.clone(),
-                    labels: described,
-                }
+            .map(|n| Target {
+                control: n.clone(),
+                labels: describing_elements(&tree, n),
             })
             .collect();
         presenter::mark(root, &scan.findings, &targets, &labels).map_err(js_error)?;

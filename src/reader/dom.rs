@@ -56,6 +56,18 @@ pub fn as_document(n: &Node) -> Option<&Document> {
     (n.node_type() == Node::DOCUMENT_NODE).then(|| n.unchecked_ref::<Document>())
 }
 
+/// The document a node belongs to (itself, for a document).
+pub fn document_of(n: &Node) -> Option<Document> {
+    as_document(n).cloned().or_else(|| n.owner_document())
+}
+
+/// The scroll offset of a window (0, 0 when there is none).
+pub fn scroll_of(window: Option<&web_sys::Window>) -> (f64, f64) {
+    window
+        .map(|w| (w.scroll_x().unwrap_or(0.0), w.scroll_y().unwrap_or(0.0)))
+        .unwrap_or((0.0, 0.0))
+}
+
 fn as_fragment(n: &Node) -> Option<&DocumentFragment> {
     (n.node_type() == Node::DOCUMENT_FRAGMENT_NODE).then(|| n.unchecked_ref::<DocumentFragment>())
 }
@@ -85,13 +97,7 @@ impl DomTree {
         let options = js_sys::Object::new();
         // Cannot fail on a fresh plain object.
         let _ = js_sys::Reflect::set(&options, &"visibilityProperty".into(), &JsValue::TRUE);
-        let window = root
-            .owner_document()
-            .or_else(|| as_document(&root).cloned())
-            .and_then(|d| d.default_view());
-        let scroll = window
-            .map(|w| (w.scroll_x().unwrap_or(0.0), w.scroll_y().unwrap_or(0.0)))
-            .unwrap_or((0.0, 0.0));
+        let scroll = scroll_of(document_of(&root).and_then(|d| d.default_view()).as_ref());
         DomTree {
             root,
             names: Default::default(),
@@ -129,12 +135,6 @@ impl DomTree {
     /// The node this tree reads below.
     pub fn root(&self) -> &Node {
         &self.root
-    }
-
-    fn document(&self) -> Option<Document> {
-        as_document(&self.root)
-            .cloned()
-            .or_else(|| self.root.owner_document())
     }
 }
 
@@ -180,7 +180,9 @@ impl Tree for DomTree {
     }
 
     fn document_lang(&self) -> Option<String> {
-        self.document()?.document_element()?.get_attribute("lang")
+        document_of(&self.root)?
+            .document_element()?
+            .get_attribute("lang")
     }
 
     fn is_element(&self, n: &Node) -> bool {

@@ -24,6 +24,23 @@ impl<N: Clone + PartialEq> LabelIndex<N> {
     }
 }
 
+/// The elements that describe a control: its `<label>`s (inputs only) and the elements its
+/// `aria-labelledby` names. Used for the `hidden` rule and for outlining a finding.
+pub fn describing_elements<T: Tree>(tree: &T, n: &T::Node) -> Vec<T::Node> {
+    let mut described = if tree.tag(n) == "input" {
+        tree.labels(n)
+    } else {
+        Vec::new()
+    };
+    if let Some(ids) = tree.attr(n, "aria-labelledby") {
+        described.extend(
+            ids.split_whitespace()
+                .filter_map(|id| tree.element_by_id(n, id)),
+        );
+    }
+    described
+}
+
 /// The labels of an input (HTML's rule): the nearest ancestor `<label>` without `for` whose
 /// first labelable descendant it is, then every `label[for]` naming its id, when it is the
 /// first element with that id.

@@ -7,18 +7,9 @@ pub fn hidden<T: Tree>(tree: &T, n: &T::Node) -> bool {
     if !tree.invisible(n) {
         return false;
     }
-    let mut labels = if tree.tag(n) == "input" {
-        tree.labels(n)
-    } else {
-        Vec::new()
-    };
-    if let Some(ids) = tree.attr(n, "aria-labelledby") {
-        labels.extend(
-            ids.split_whitespace()
-                .filter_map(|id| tree.element_by_id(n, id)),
-        );
-    }
-    labels.iter().all(|l| tree.invisible(l))
+    super::label::describing_elements(tree, n)
+        .iter()
+        .all(|l| tree.invisible(l))
 }
 
 /// Invisible through the `hidden` attribute or a closed `<details>` on the way up.

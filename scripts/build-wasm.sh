@@ -1,21 +1,56 @@
 #!/usr/bin/env bash
-# Builds the wasm package into www/pkg (and extension/pkg when extension/ exists):
-# cargo (release, no CLI feature) -> wasm-bindgen --target web -> wasm-opt -Oz (npm binaryen 132).
-# Prints the size of haken_bg.wasm, raw and gzipped, against the 200 KB gzip budget.
+# Builds the engine for the browser, from one cargo build:
+# - www/pkg (and extension/pkg): wasm-bindgen --target web -> wasm-opt -Oz (npm binaryen 132);
+#   prints the size of haken_bg.wasm, raw and gzipped, against the 200 KB gzip budget.
+# - extension/pkg-js (when extension/ exists): the same module compiled to JavaScript with
+#   binaryen's wasm2js, for pages whose Content-Security-Policy forbids WebAssembly in content
+#   scripts (see README, "Strict CSP"). Same Rust, same glue, same findings.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --lib --target wasm32-unknown-unknown --no-default-features
+bin=node_modules/.bin
+features="--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue"
+# wasm2js supports one table only, so the glue must keep JS objects in a JS-side heap, not an
+# externref table: the crate is compiled for the MVP (wasm-bindgen decides by target feature)
+# and the target-features section, which the prebuilt std marks with reference types, goes.
+# One build serves both outputs; its own target dir keeps the test builds' cache intact.
+RUSTFLAGS="-C target-cpu=mvp" cargo build --release --lib --target wasm32-unknown-unknown \
+  --no-default-features --target-dir target/web
+work=target/web/bindgen
+rm -rf "$work" && mkdir -p "$work"
+# shellcheck disable=SC2086
+"$bin/wasm-opt" $features --strip-target-features \
+  target/web/wasm32-unknown-unknown/release/haken.wasm -o "$work/haken.wasm"
+
 out=www/pkg
 rm -rf "$out" && mkdir -p "$out"
-wasm-bindgen --target web --out-dir "$out" target/wasm32-unknown-unknown/release/haken.wasm
+wasm-bindgen --target web --out-dir "$out" "$work/haken.wasm" 2> >(grep -v target_features >&2)
 # The features rustc emits today; Debian's binaryen 108 miscompiles, npm binaryen 132 does not.
-node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
-  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+# shellcheck disable=SC2086
+"$bin/wasm-opt" -Oz --strip-debug --strip-producers $features \
   "$out/haken_bg.wasm" -o "$out/haken_bg.opt.wasm"
 mv "$out/haken_bg.opt.wasm" "$out/haken_bg.wasm"
-if [ -d extension ]; then rm -rf extension/pkg && cp -r "$out" extension/pkg; fi
 raw=$(wc -c < "$out/haken_bg.wasm")
 gz=$(gzip -9c "$out/haken_bg.wasm" | wc -c)
 printf 'wasm size: haken_bg.wasm %d KB raw, %d KB gzipped (budget 200 KB gzipped)\n' $((raw / 1024)) $((gz / 1024))
 [ "$gz" -le $((200 * 1024)) ] || { echo "wasm over the 200 KB gzip budget" >&2; exit 1; }
+
+if [ -d extension ]; then
+  rm -rf extension/pkg && cp -r "$out" extension/pkg
+  js=extension/pkg-js
+  rm -rf "$js" && mkdir -p "$js"
+  wasm-bindgen --target bundler --out-dir "$work/bundler" "$work/haken.wasm" 2> >(grep -v target_features >&2)
+  # wasm2js speaks the MVP: lower what rustc's default features add, then translate.
+  # shellcheck disable=SC2086
+  "$bin/wasm-opt" $features --llvm-memory-copy-fill-lowering --signext-lowering \
+    --llvm-nontrapping-fptoint-lowering --alignment-lowering --strip-debug --strip-producers \
+    "$work/bundler/haken_bg.wasm" -o "$work/haken.mvp.wasm"
+  "$bin/wasm2js" -Oz "$work/haken.mvp.wasm" -o "$js/haken_bg.wasm.js"
+  cp "$work/bundler/haken_bg.js" "$js/haken_bg.js"
+  cp -r "$work/bundler/snippets" "$js/snippets"
+  sed 's#"./haken_bg.wasm"#"./haken_bg.wasm.js"#' "$work/bundler/haken.js" > "$js/haken.js"
+  grep -q 'haken_bg.wasm.js' "$js/haken.js" || { echo "unexpected wasm-bindgen glue" >&2; exit 1; }
+  jsraw=$(wc -c < "$js/haken_bg.wasm.js")
+  jsgz=$(gzip -9c "$js/haken_bg.wasm.js" | wc -c)
+  printf 'js fallback: haken_bg.wasm.js %d KB raw, %d KB gzipped\n' $((jsraw / 1024)) $((jsgz / 1024))
+fi

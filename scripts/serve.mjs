@@ -14,14 +14,21 @@ const TYPES = {
   '.ts': 'text/plain; charset=utf-8',
 };
 
-/** Starts serving `root`; `headers(path)` may add response headers (e.g. a CSP). */
-export async function startServer({ root = 'www', port = 0, headers = () => ({}) } = {}) {
-  const base = resolve(root);
+/**
+ * Starts serving `root`; `headers(path)` may add response headers (e.g. a CSP); `mounts` maps
+ * URL prefixes to other folders (`{'/vendor/': 'node_modules/x'}`); `handle(req, res, url)`
+ * may answer a request itself (return true), e.g. a test endpoint.
+ */
+export async function startServer({ root = 'www', port = 0, headers = () => ({}), mounts = {}, handle = () => false } = {}) {
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://127.0.0.1');
+      if (await handle(req, res, url)) return;
       let path = normalize(decodeURIComponent(url.pathname));
       if (path.endsWith('/')) path += 'index.html';
+      const mount = Object.keys(mounts).find((prefix) => path.startsWith(prefix));
+      const base = resolve(mount ? mounts[mount] : root);
+      if (mount) path = path.slice(mount.length - 1);
       const file = resolve(join(base, path));
       if (file !== base && !file.startsWith(base + sep)) throw Object.assign(new Error('outside root'), { code: 'ENOENT' });
       const info = await stat(file);

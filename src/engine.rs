@@ -121,6 +121,13 @@ impl Engine {
             })
     }
 
+    /// Whether a label refuses ("No, thanks", "Nein, danke", "I do not want offers"): the
+    /// option a shopper picks to take back a pre-selected consent radio.
+    pub fn is_refusal(&self, label: &str) -> bool {
+        let hits = self.hits(&fold(label));
+        self.has(&hits, RuleType::Refusal) || self.has(&hits, RuleType::OptOut)
+    }
+
     /// Whether deciding on `control` needs the question around it (reader fills `context`).
     pub fn wants_context(&self, control: &Control) -> bool {
         let label = fold(&control.label);

@@ -4,11 +4,11 @@
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::engine::Engine;
-use crate::finding::{findings_json, Finding};
+use crate::finding::{findings_json, Finding, Flag};
 use crate::lang::Lang;
 use crate::presenter::{self, Labels, Target};
-use crate::reader::dom::DomTree;
-use crate::reader::label::describing_elements;
+use crate::reader::dom::{radio_group, DomTree};
+use crate::reader::label::{describing_elements, label_text};
 use crate::reader::scan_tree;
 use crate::snapshot::Snapshot;
 use serde::Serialize;
@@ -120,6 +120,66 @@ impl Haken {
         findings_to_js(&scan.findings)
     }
 
+    /// Every candidate control below `root` (open shadow roots included), in document order:
+    /// the work list of a time-sliced or incremental scan (see [`Haken::inspect`]).
+    pub fn candidates(&self, root: &Node) -> js_sys::Array {
+        self.tree(root).all_candidates().into_iter().collect()
+    }
+
+    /// Findings with the live elements behind them, for an in-page presenter:
+    /// `{findings, elements, labels, undo}`. `controls` (optional) limits the scan to those
+    /// candidates (a batch from [`Haken::candidates`]); labels and questions are still read
+    /// from the whole tree. `elements[i]` is the control of `findings[i]`, `labels[i]` the
+    /// elements that describe it, and `undo[i]` the element whose click takes the consent back
+    /// (the control itself; for a pre-selected radio the group's refusing option, else `null`).
+    pub fn inspect(
+        &self,
+        root: &Node,
+        controls: Option<js_sys::Array>,
+        lang: Option<String>,
+    ) -> Result<js_sys::Object, JsError> {
+        let forced = parse_lang(lang)?;
+        let mut tree = self.tree(root);
+        if let Some(controls) = controls {
+            let nodes = controls
+                .iter()
+                .filter(|v| v.is_object())
+                .map(|v| v.unchecked_into::<Node>())
+                .collect();
+            tree = tree.with_candidates(nodes);
+        }
+        let scan = scan_tree(&tree, &self.engine, forced);
+        let elements = js_sys::Array::new();
+        let labels = js_sys::Array::new();
+        let undo = js_sys::Array::new();
+        for (finding, node) in scan.findings.iter().zip(&scan.nodes) {
+            elements.push(node);
+            labels.push(
+                &describing_elements(&tree, node)
+                    .into_iter()
+                    .collect::<js_sys::Array>(),
+            );
+            let taker = if finding.flags.contains(&Flag::Radio) {
+                radio_group(node)
+                    .into_iter()
+                    .find(|other| self.engine.is_refusal(&label_text(&tree, other)))
+            } else {
+                Some(node.clone())
+            };
+            undo.push(&taker.map_or(JsValue::NULL, JsValue::from));
+        }
+        let out = js_sys::Object::new();
+        let set = |key: &str, value: &JsValue| {
+            js_sys::Reflect::set(&out, &key.into(), value)
+                .map_err(|_| JsError::new("cannot build the result"))
+        };
+        set("findings", &findings_to_js(&scan.findings)?)?;
+        set("elements", &elements)?;
+        set("labels", &labels)?;
+        set("undo", &undo)?;
+        Ok(out)
+    }
+
     /// Removes every mark haken made in the document of `root`.
     pub fn clear(&self, root: &Node) -> Result<(), JsError> {
         presenter::clear(root).map_err(js_error)
@@ -154,4 +214,23 @@ impl Haken {
     pub fn version() -> String {
         env!("CARGO_PKG_VERSION").to_string()
     }
+}
+
+/// The consent categories in precedence order, each `{id, label}` with the label in `lang`
+/// ("de"/"en"; "auto" means English), for settings pages that let a shopper switch them off.
+#[wasm_bindgen]
+pub fn categories(lang: Option<String>) -> Result<JsValue, JsError> {
+    let lang = parse_lang(lang)?.unwrap_or_default();
+    let book =
+        crate::rules::load().map_err(|e| JsError::new(&format!("rules do not load: {e}")))?;
+    let list = js_sys::Array::new();
+    for category in &book.categories.category {
+        let entry = js_sys::Object::new();
+        let set = |key: &str, value: &str| js_sys::Reflect::set(&entry, &key.into(), &value.into());
+        set("id", category.id.as_str())
+            .and_then(|_| set("label", category.label.get(lang)))
+            .map_err(|_| JsError::new("cannot build the category list"))?;
+        list.push(&entry);
+    }
+    Ok(list.into())
 }

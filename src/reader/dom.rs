@@ -89,6 +89,8 @@ pub struct DomTree {
     scopes: OnceCell<Vec<Node>>,
     visibility_options: JsValue,
     scroll: (f64, f64),
+    /// When set, the candidates to read (a batch of a time-sliced or incremental scan).
+    given: Option<Vec<Node>>,
 }
 
 impl DomTree {
@@ -106,7 +108,29 @@ impl DomTree {
             scopes: OnceCell::new(),
             visibility_options: options.into(),
             scroll,
+            given: None,
         }
+    }
+
+    /// Reads only `controls` (candidates found earlier, e.g. by [`DomTree::all_candidates`]),
+    /// while labels and questions are still looked up in the whole tree.
+    pub fn with_candidates(mut self, controls: Vec<Node>) -> DomTree {
+        self.given = Some(controls);
+        self
+    }
+
+    /// Every candidate control below the root, open shadow roots included, in document order.
+    pub fn all_candidates(&self) -> Vec<Node> {
+        let mut out = Vec::new();
+        if let Some(e) = as_element(&self.root) {
+            if e.matches(CANDIDATES).unwrap_or(false) {
+                out.push(self.root.clone());
+            }
+        }
+        let mut scopes = Vec::new();
+        collect_scopes(&self.root, self.pierce_shadow, &mut scopes);
+        out.extend(scopes.iter().flat_map(|scope| query_all(scope, CANDIDATES)));
+        out
     }
 
     /// Whether to read inside open shadow roots (default on). Finding them means looking at
@@ -119,7 +143,23 @@ impl DomTree {
     fn scopes(&self) -> &[Node] {
         self.scopes.get_or_init(|| {
             let mut scopes = Vec::new();
-            collect_scopes(&self.root, self.pierce_shadow, &mut scopes);
+            match &self.given {
+                // A batch needs only the trees its controls live in (a `label[for]` labels
+                // only within its own tree), not a walk over every element for shadow hosts.
+                Some(given) => {
+                    scopes.push(self.root.clone());
+                    for n in given {
+                        let root = n.get_root_node();
+                        if self.pierce_shadow
+                            && as_shadow_root(&root).is_some()
+                            && !scopes.contains(&root)
+                        {
+                            scopes.push(root);
+                        }
+                    }
+                }
+                None => collect_scopes(&self.root, self.pierce_shadow, &mut scopes),
+            }
             scopes
         })
     }
@@ -169,14 +209,10 @@ impl Tree for DomTree {
     type Node = Node;
 
     fn candidates(&self) -> Vec<Node> {
-        let mut out = Vec::new();
-        if let Some(e) = as_element(&self.root) {
-            if e.matches(CANDIDATES).unwrap_or(false) {
-                out.push(self.root.clone());
-            }
+        match &self.given {
+            Some(given) => given.clone(),
+            None => self.all_candidates(),
         }
-        out.extend(self.select_all(CANDIDATES));
-        out
     }
 
     fn document_lang(&self) -> Option<String> {
@@ -305,4 +341,29 @@ impl Tree for DomTree {
     fn shadow_host(&self, n: &Node) -> Option<Node> {
         as_shadow_root(&n.get_root_node()).map(|s| s.host().into())
     }
+}
+
+/// The other radio buttons of `radio`'s group: same `name`, same form (or same document or
+/// shadow root when it has no form).
+pub fn radio_group(radio: &Node) -> Vec<Node> {
+    let Some(e) = as_element(radio) else {
+        return Vec::new();
+    };
+    let Some(name) = e.get_attribute("name").filter(|n| !n.is_empty()) else {
+        return Vec::new();
+    };
+    let scope: Node = match e.closest("form") {
+        Ok(Some(form)) => form.into(),
+        _ => radio.get_root_node(),
+    };
+    query_all(&scope, "input[type=radio]")
+        .into_iter()
+        .filter(|m| m != radio)
+        .filter(|m| {
+            as_element(m)
+                .and_then(|m| m.get_attribute("name"))
+                .as_deref()
+                == Some(&name)
+        })
+        .collect()
 }

@@ -1,0 +1,81 @@
+// The service worker: keeps each tab's findings (per frame, in storage.session so they survive
+// the worker being stopped), shows their number on the toolbar badge, passes the findings of
+// embedded frames to the top frame's panel, and relays "show me"/"untick" to the right frame.
+// It sends nothing anywhere.
+
+import { MSG, isMessage } from './shared/messages.js';
+import { loadSettings, isPaused } from './shared/settings.js';
+
+const tabKey = (tabId) => `tab:${tabId}`;
+let updates = Promise.resolve();
+
+async function getTab(tabId) {
+  const stored = await chrome.storage.session.get(tabKey(tabId));
+  return stored[tabKey(tabId)] ?? { site: '', frames: {} };
+}
+
+function flatten(tab) {
+  return Object.entries(tab.frames).flatMap(([frameId, items]) =>
+    items.map((item) => ({ ...item, frameId: Number(frameId) })));
+}
+
+async function setBadge(tabId, items) {
+  const open = items.filter((i) => i.state !== 'done').length;
+  await chrome.action.setBadgeBackgroundColor({ tabId, color: '#b0124f' }).catch(() => {});
+  await chrome.action.setBadgeText({ tabId, text: open ? String(open) : '' }).catch(() => {});
+}
+
+async function frameFindings(message, sender) {
+  const tabId = sender.tab?.id;
+  if (tabId === undefined || tabId < 0) return;
+  const frameId = sender.frameId ?? 0;
+  const tab = await getTab(tabId);
+  if (frameId === 0) {
+    tab.site = message.site ?? '';
+    // A new document in the top frame starts the tab afresh.
+    if (sender.documentId && tab.documentId !== sender.documentId) {
+      tab.documentId = sender.documentId;
+      tab.frames = {};
+    }
+  }
+  tab.frames[frameId] = message.items;
+  if (!message.items.length) delete tab.frames[frameId];
+  await chrome.storage.session.set({ [tabKey(tabId)]: tab });
+  const items = flatten(tab);
+  await setBadge(tabId, items);
+  const others = items.filter((i) => i.frameId !== 0);
+  chrome.tabs.sendMessage(tabId, { type: MSG.OTHER_FRAMES, items: others }, { frameId: 0 }).catch(() => {});
+}
+
+async function tabFindings(tabId) {
+  const tab = await getTab(tabId);
+  const settings = await loadSettings();
+  return { items: flatten(tab), site: tab.site, paused: isPaused(settings, tab.site) };
+}
+
+chrome.runtime.onMessage.addListener((message, sender, reply) => {
+  if (!isMessage(message) || sender.id !== chrome.runtime.id) return false;
+  switch (message.type) {
+    case MSG.FRAME_FINDINGS:
+      // One update at a time: frames report together and each update reads, then writes.
+      updates = updates.then(() => frameFindings(message, sender)).catch(() => {});
+      return false;
+    case MSG.TAB_FINDINGS:
+      tabFindings(message.tabId).then(reply, () => reply({ items: [], site: '', paused: false }));
+      return true;
+    case MSG.REVEAL:
+    case MSG.UNTICK: {
+      const tabId = message.tabId ?? sender.tab?.id;
+      if (tabId === undefined) return false;
+      chrome.tabs.sendMessage(tabId, { type: message.type, index: message.index }, { frameId: message.frameId ?? 0 })
+        .catch(() => {});
+      return false;
+    }
+    default:
+      return false;
+  }
+});
+
+chrome.tabs.onRemoved.addListener((tabId) => {
+  chrome.storage.session.remove(tabKey(tabId)).catch(() => {});
+});

@@ -1,0 +1,255 @@
+// The content script proper (one per frame): waits until the page has loaded, loads the
+// engine, scans in time slices, marks what it finds, keeps watching for late content, and
+// answers the popup and the service worker. Detection is the engine's; this file only wires.
+
+import { loadEngine } from './engine.js';
+import { Scanner } from './scanner.js';
+import { createUi } from './ui.js';
+import { takeBack, stillFlagged } from './untick.js';
+import { guardSubmits } from './submit.js';
+import { MSG, isMessage } from '../shared/messages.js';
+import { loadSettings, onSettingsChanged, isPaused } from '../shared/settings.js';
+import { loadStrings, uiLanguage } from '../shared/i18n.js';
+
+const MARK_ATTR = 'data-haken';
+/** How often our UI may be put back after the page removed it before we step back. */
+const MAX_REATTACH = 3;
+const isTop = window === window.top;
+const site = location.hostname;
+
+let complained = false;
+/** Runs `fn`, never letting an error reach the page; reports the first one only. */
+function safe(fn) {
+  return (...args) => {
+    try {
+      return fn(...args);
+    } catch (e) {
+      if (!complained) console.debug('haken:', e && e.message);
+      complained = true;
+      return undefined;
+    }
+  };
+}
+
+const afterLoad = () => new Promise((ok) => {
+  const idle = () => (window.requestIdleCallback ? requestIdleCallback(() => ok(), { timeout: 1500 }) : setTimeout(ok, 50));
+  if (document.readyState === 'complete') idle();
+  else window.addEventListener('load', idle, { once: true });
+});
+
+class Session {
+  constructor(engine, settings, t) {
+    this.lang = uiLanguage(settings.lang);
+    this.settings = settings;
+    this.t = t;
+    this.haken = new engine.Haken();
+    this.via = engine.via;
+    this.items = [];
+    this.byElement = new Map();
+    this.reattached = 0;
+    this.steppedBack = false;
+    this.ui = null;
+    this.scanner = new Scanner(this.haken, {
+      lang: this.lang,
+      onResult: safe((r) => this.add(r)),
+      ignore: (n) => n === this.ui?.host,
+    });
+  }
+
+  async start() {
+    await this.scanner.scan(document);
+    this.scanner.watch(document);
+    this.stopSubmits = guardSubmits(document, {
+      openIn: (form) => this.visible().filter((i) => i.state !== 'done' && stillFlagged(i) && i.element.form === form),
+      ask: (open) => (this.uiReady() ? this.ui.ask(open) : null),
+      untick: (item) => this.untick(item),
+    });
+    this.onChange = safe((e) => this.noticeChange(e.target));
+    document.addEventListener('change', this.onChange, true);
+    this.onResize = safe(() => this.ui?.layout());
+    window.addEventListener('resize', this.onResize);
+    this.ticker = setInterval(safe(() => this.tick()), 1000);
+    this.report();
+  }
+
+  visible() {
+    return this.items.filter((i) => !this.settings.categoriesOff.includes(i.finding.category));
+  }
+
+  add({ findings, elements, labels, undo }) {
+    findings.forEach((finding, n) => {
+      const element = elements[n];
+      const known = this.byElement.get(element);
+      if (known) {
+        known.finding = finding;
+        known.state = stillFlagged(known) ? 'open' : 'done';
+        return;
+      }
+      const item = {
+        key: this.items.length,
+        index: this.items.length,
+        finding,
+        element,
+        labels: labels[n],
+        undo: undo[n],
+        label: this.haken.label(finding.category, this.lang),
+        hidden: finding.flags.includes('hidden'),
+        optOut: finding.flags.includes('opt_out'),
+        radio: finding.flags.includes('radio'),
+        undoable: Boolean(undo[n]),
+        state: 'open',
+        auto: false,
+      };
+      this.items.push(item);
+      this.byElement.set(element, item);
+      element.setAttribute(MARK_ATTR, `${finding.kind}:${finding.category}`);
+      if (this.settings.autoUntick && item.undoable && !this.settings.categoriesOff.includes(finding.category)) {
+        item.auto = takeBack(item);
+        if (item.auto) item.state = 'done';
+      }
+    });
+    this.render();
+  }
+
+  uiReady() {
+    if (this.steppedBack) return false;
+    if (!this.ui) {
+      this.ui = createUi(document, {
+        t: this.t,
+        withPanel: isTop,
+        actions: {
+          untick: safe((item) => (item.remote ? this.forward(MSG.UNTICK, item) : this.untick(item))),
+          untickAll: safe(() => this.untickAll()),
+          reveal: safe((item) => this.forward(MSG.REVEAL, item)),
+        },
+      });
+    }
+    if (this.ui.shown && !this.ui.alive()) {
+      this.reattached += 1;
+      if (this.reattached > MAX_REATTACH) return this.stepBack();
+    }
+    return true;
+  }
+
+  stepBack() {
+    // The page keeps removing our UI: stop drawing in it, keep counting for the popup.
+    this.steppedBack = true;
+    this.ui?.remove();
+    return false;
+  }
+
+  render() {
+    const shown = this.visible();
+    if ((shown.length || this.remote?.length) && this.uiReady()) {
+      this.ui.show(shown);
+      this.ui.shown = true;
+    }
+    this.report();
+  }
+
+  untick(item) {
+    if (item.state === 'done') return;
+    if (takeBack(item)) item.state = 'done';
+    this.render();
+  }
+
+  untickAll() {
+    for (const item of this.visible()) this.untick(item);
+    for (const item of this.remote ?? []) if (item.state !== 'done') this.forward(MSG.UNTICK, item);
+  }
+
+  noticeChange(target) {
+    const item = this.byElement.get(target) ?? this.items.find((i) => i.undo === target);
+    if (!item) return;
+    item.state = stillFlagged(item) ? 'open' : 'done';
+    this.render();
+  }
+
+  tick() {
+    if (!this.ui?.shown || this.steppedBack) return;
+    if (!this.ui.alive()) {
+      if (this.uiReady()) this.ui.show(this.visible());
+      return;
+    }
+    this.ui.layout();
+  }
+
+  reveal(index) {
+    const item = this.items[index];
+    if (item && this.uiReady()) this.ui.reveal(item);
+  }
+
+  forward(type, item) {
+    chrome.runtime.sendMessage({ type, frameId: item.frameId, index: item.index }).catch(() => {});
+  }
+
+  showRemote(items) {
+    this.remote = items;
+    if (this.uiReady()) {
+      this.ui.showRemote(items.filter((i) => !this.settings.categoriesOff.includes(i.category)));
+      this.ui.shown = true;
+    }
+  }
+
+  report() {
+    const items = this.visible().map((i) => ({
+      index: i.index,
+      category: i.finding.category,
+      label: i.label,
+      message: i.finding.message,
+      severity: i.finding.severity,
+      hidden: i.hidden,
+      state: i.state,
+      undoable: i.undoable,
+    }));
+    chrome.runtime.sendMessage({ type: MSG.FRAME_FINDINGS, items, site }).catch(() => {});
+  }
+
+  stop() {
+    this.scanner.stop();
+    this.stopSubmits?.();
+    document.removeEventListener('change', this.onChange, true);
+    window.removeEventListener('resize', this.onResize);
+    clearInterval(this.ticker);
+    this.ui?.remove();
+    for (const item of this.items) item.element.removeAttribute(MARK_ATTR);
+    chrome.runtime.sendMessage({ type: MSG.FRAME_FINDINGS, items: [], site }).catch(() => {});
+  }
+}
+
+let session = null;
+
+async function run(settings) {
+  session?.stop();
+  session = null;
+  if (isPaused(settings, site)) return;
+  const [engine, t] = await Promise.all([loadEngine(), loadStrings(settings.lang)]);
+  const s = new Session(engine, settings, t);
+  session = s;
+  await s.start();
+}
+
+/** Entry point, called by loader.js. */
+export async function start() {
+  await afterLoad();
+  let settings = await loadSettings();
+  chrome.runtime.onMessage.addListener(safe((message) => {
+    if (!isMessage(message) || !session) return;
+    if (message.type === MSG.REVEAL) session.reveal(message.index);
+    else if (message.type === MSG.UNTICK && session.items[message.index]) session.untick(session.items[message.index]);
+    else if (message.type === MSG.OTHER_FRAMES && isTop) session.showRemote(message.items);
+  }));
+  onSettingsChanged(safe((next) => {
+    const restart = next.lang !== settings.lang || isPaused(next, site) !== isPaused(settings, site);
+    settings = next;
+    if (restart) return run(next);
+    if (session) {
+      session.settings = next;
+      session.render();
+      if (session.remote) session.showRemote(session.remote);
+    }
+    return undefined;
+  }));
+  await run(settings);
+  globalThis[Symbol.for('haken.session')] = () => session;
+}

@@ -1,0 +1,116 @@
+// Scanning without ever blocking the page: the engine reads candidate controls in batches
+// sized to a time budget, yielding to the page between batches; after the first scan a
+// MutationObserver collects the subtrees the page adds, and only their new controls are read
+// (debounced; a flood of mutations is coalesced, never queued).
+
+/** Longest stretch of work before yielding to the page, in ms. */
+const SLICE_MS = 12;
+/** Quiet time before re-scanning after mutations, and the longest wait under a flood. */
+const DEBOUNCE_MS = 150;
+const MAX_WAIT_MS = 1000;
+
+const yieldToPage = () =>
+  globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise((ok) => setTimeout(ok, 0));
+
+export class Scanner {
+  /**
+   * `haken`: the engine; `lang`: message language; `onResult({findings, elements, labels,
+   * undo})` is called per batch with flagged controls; `ignore(node)`: nodes of our own UI.
+   */
+  constructor(haken, { lang, onResult, ignore }) {
+    this.haken = haken;
+    this.lang = lang;
+    this.onResult = onResult;
+    this.ignore = ignore;
+    this.seen = new WeakSet();
+    this.pending = new Set();
+    this.timer = 0;
+    this.firstPending = 0;
+    this.running = Promise.resolve();
+    this.stopped = false;
+    this.perControl = 0.05; // ms, refined as we go
+    this.stats = { scans: 0, controls: 0, longestSliceMs: 0 };
+  }
+
+  /** Reads every control below `root` that was not read before. */
+  scan(root) {
+    const run = this.running.then(() => this.scanNow(root));
+    this.running = run.catch(() => {});
+    return run;
+  }
+
+  async scanNow(root) {
+    if (this.stopped || !root.isConnected) return;
+    let t0 = performance.now();
+    const all = this.haken.candidates(root);
+    const todo = [];
+    for (const el of all) {
+      if (!this.seen.has(el)) {
+        this.seen.add(el);
+        todo.push(el);
+      }
+    }
+    this.stats.scans += 1;
+    let i = 0;
+    while (i < todo.length && !this.stopped) {
+      const left = SLICE_MS - (performance.now() - t0);
+      if (left <= 1 && i > 0) {
+        await yieldToPage();
+        t0 = performance.now();
+        continue;
+      }
+      const size = Math.max(8, Math.min(todo.length - i, Math.floor(Math.max(left, 4) / this.perControl)));
+      const batch = todo.slice(i, i + size);
+      const tb = performance.now();
+      const result = this.haken.inspect(root.ownerDocument ?? root, batch, this.lang);
+      const took = performance.now() - tb;
+      this.perControl = Math.max(0.005, 0.7 * this.perControl + 0.3 * (took / batch.length));
+      this.stats.controls += batch.length;
+      this.stats.longestSliceMs = Math.max(this.stats.longestSliceMs, performance.now() - t0);
+      i += size;
+      if (result.findings.length) this.onResult(result);
+    }
+  }
+
+  /** Forgets that `el` was read (after its state or label may have changed). */
+  forget(el) {
+    this.seen.delete(el);
+  }
+
+  /** Starts watching `doc` for added subtrees. */
+  watch(doc) {
+    this.observer = new MutationObserver((records) => {
+      for (const record of records) {
+        for (const node of record.addedNodes) {
+          if (node.nodeType === 1 && !this.ignore(node)) this.pending.add(node);
+        }
+      }
+      if (this.pending.size) this.schedule();
+    });
+    this.observer.observe(doc, { childList: true, subtree: true });
+  }
+
+  schedule() {
+    const now = performance.now();
+    if (!this.firstPending) this.firstPending = now;
+    clearTimeout(this.timer);
+    const wait = Math.min(DEBOUNCE_MS, Math.max(0, this.firstPending + MAX_WAIT_MS - now));
+    this.timer = setTimeout(() => this.flush(), wait);
+  }
+
+  flush() {
+    this.firstPending = 0;
+    const roots = [...this.pending].filter((n) => n.isConnected);
+    this.pending.clear();
+    // Drop roots inside other roots: each subtree is read once.
+    const outer = roots.filter((n) => !roots.some((m) => m !== n && m.contains(n)));
+    for (const root of outer) this.scan(root);
+  }
+
+  stop() {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.observer?.disconnect();
+    this.pending.clear();
+  }
+}

@@ -30,15 +30,10 @@ async function frameFindings(message, sender) {
   if (tabId === undefined || tabId < 0) return;
   const frameId = sender.frameId ?? 0;
   const tab = await getTab(tabId);
-  if (frameId === 0) {
-    tab.site = message.site ?? '';
-    // A new document in the top frame starts the tab afresh.
-    if (sender.documentId && tab.documentId !== sender.documentId) {
-      tab.documentId = sender.documentId;
-      tab.frames = {};
-    }
-  }
+  if (frameId === 0) tab.site = message.site ?? '';
   tab.frames[frameId] = message.items;
+  // Which build of the engine each frame runs ('wasm', or 'js' on strict-CSP pages).
+  tab.engines = { ...tab.engines, [frameId]: message.engine };
   if (!message.items.length) delete tab.frames[frameId];
   await chrome.storage.session.set({ [tabKey(tabId)]: tab });
   const items = flatten(tab);
@@ -50,7 +45,7 @@ async function frameFindings(message, sender) {
 async function tabFindings(tabId) {
   const tab = await getTab(tabId);
   const settings = await loadSettings();
-  return { items: flatten(tab), site: tab.site, paused: isPaused(settings, tab.site) };
+  return { items: flatten(tab), site: tab.site, paused: isPaused(settings, tab.site), engines: tab.engines ?? {} };
 }
 
 chrome.runtime.onMessage.addListener((message, sender, reply) => {
@@ -74,6 +69,19 @@ chrome.runtime.onMessage.addListener((message, sender, reply) => {
     default:
       return false;
   }
+});
+
+// A tab loading a new page starts afresh (before any content script of that page reports).
+chrome.tabs.onUpdated.addListener((tabId, change) => {
+  if (change.status !== 'loading') return;
+  updates = updates
+    .then(async () => {
+      const tab = await getTab(tabId);
+      if (!Object.keys(tab.frames).length) return;
+      await chrome.storage.session.set({ [tabKey(tabId)]: { site: tab.site, frames: {} } });
+      await setBadge(tabId, []);
+    })
+    .catch(() => {});
 });
 
 chrome.tabs.onRemoved.addListener((tabId) => {

@@ -45,7 +45,8 @@ class Session {
     this.haken = new engine.Haken();
     this.via = engine.via;
     this.items = [];
-    this.byElement = new Map();
+    this.nextKey = 0;
+    this.byElement = new WeakMap();
     this.reattached = 0;
     this.steppedBack = false;
     this.ui = null;
@@ -86,8 +87,8 @@ class Session {
         return;
       }
       const item = {
-        key: this.items.length,
-        index: this.items.length,
+        key: this.nextKey,
+        index: this.nextKey++,
         finding,
         element,
         labels: labels[n],
@@ -102,7 +103,6 @@ class Session {
       };
       this.items.push(item);
       this.byElement.set(element, item);
-      element.setAttribute(MARK_ATTR, `${finding.kind}:${finding.category}`);
       if (this.settings.autoUntick && item.undoable && !this.settings.categoriesOff.includes(finding.category)) {
         item.auto = takeBack(item);
         if (item.auto) item.state = 'done';
@@ -139,6 +139,15 @@ class Session {
   }
 
   render() {
+    // Controls the page has thrown away (a re-rendered form) leave the list.
+    this.items = this.items.filter((i) => i.element.isConnected);
+    for (const item of this.items) {
+      const off = this.settings.categoriesOff.includes(item.finding.category);
+      const mark = off ? null : `${item.finding.kind}:${item.finding.category}`;
+      if (item.element.getAttribute(MARK_ATTR) === mark) continue;
+      if (mark) item.element.setAttribute(MARK_ATTR, mark);
+      else item.element.removeAttribute(MARK_ATTR);
+    }
     const shown = this.visible();
     if ((shown.length || this.remote?.length) && this.uiReady()) {
       this.ui.show(shown);
@@ -166,6 +175,7 @@ class Session {
   }
 
   tick() {
+    if (this.items.some((i) => !i.element.isConnected)) this.render();
     if (!this.ui?.shown || this.steppedBack) return;
     if (!this.ui.alive()) {
       if (this.uiReady()) this.ui.show(this.visible());
@@ -174,9 +184,8 @@ class Session {
     this.ui.layout();
   }
 
-  reveal(index) {
-    const item = this.items[index];
-    if (item && this.uiReady()) this.ui.reveal(item);
+  reveal(item) {
+    if (this.uiReady()) this.ui.reveal(item);
   }
 
   forward(type, item) {
@@ -202,7 +211,7 @@ class Session {
       state: i.state,
       undoable: i.undoable,
     }));
-    chrome.runtime.sendMessage({ type: MSG.FRAME_FINDINGS, items, site }).catch(() => {});
+    chrome.runtime.sendMessage({ type: MSG.FRAME_FINDINGS, items, site, engine: this.via }).catch(() => {});
   }
 
   stop() {
@@ -235,8 +244,9 @@ export async function start() {
   let settings = await loadSettings();
   chrome.runtime.onMessage.addListener(safe((message) => {
     if (!isMessage(message) || !session) return;
-    if (message.type === MSG.REVEAL) session.reveal(message.index);
-    else if (message.type === MSG.UNTICK && session.items[message.index]) session.untick(session.items[message.index]);
+    const item = session.items.find((i) => i.index === message.index);
+    if (message.type === MSG.REVEAL && item) session.reveal(item);
+    else if (message.type === MSG.UNTICK && item) session.untick(item);
     else if (message.type === MSG.OTHER_FRAMES && isTop) session.showRemote(message.items);
   }));
   onSettingsChanged(safe((next) => {

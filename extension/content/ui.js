@@ -243,6 +243,12 @@ export function createUi(doc, { t, actions, mode = 'closed', withPanel = true })
     show(next) {
       items = next;
       attach();
+      for (const [item, m] of marks) {
+        if (!items.includes(item)) {
+          m.mark.remove();
+          marks.delete(item);
+        }
+      }
       for (const item of items) update(item);
       renderList();
     },

@@ -77,7 +77,7 @@ export async function launchWithExtension({ extension = EXTENSION } = {}) {
 
 /** Waits until the content script has finished its first scan of `page` (or frame). */
 export async function waitForMarks(target, count, timeout = 15000) {
-  await target.waitForFunction((n) => document.querySelectorAll('[data-haken]').length >= n, count, { timeout });
+  await target.waitForFunction((n) => document.querySelectorAll('[data-haken]').length >= n, count, { timeout, polling: 100 });
 }
 
 /** The `data-haken` marks of a page or frame: `{id: "kind:category"}`. */

@@ -1,0 +1,27 @@
+// Renders the extension's in-page UI (extension/content/ui.js, the same module the content
+// script uses) with an *open* shadow root, so axe-core can check our markup: two marks, the
+// opened panel and the before-submit summary. Served by the tests with /ext/ -> extension/.
+import { createUi } from '/ext/content/ui.js';
+
+const table = await (await fetch('/ext/_locales/de/messages.json')).json();
+const t = (key, ...subs) => {
+  const entry = table[key];
+  if (!entry) return key;
+  let text = entry.message;
+  for (const [name] of Object.entries(entry.placeholders ?? {})) text = text.split(`$${name.toUpperCase()}$`).join(String(subs[0]));
+  return text;
+};
+const item = (key, id, label, message) => ({
+  key, index: key, element: document.getElementById(id), labels: [document.querySelector(`label[for=${id}]`)],
+  undo: document.getElementById(id), label, finding: { message, category: 'marketing', kind: 'preticked_consent' },
+  hidden: false, optOut: false, radio: false, undoable: true, state: 'open', auto: false,
+});
+const items = [
+  item(0, 'n', 'Werbung', 'Schon für Sie angekreuzt: Sie bekommen Werbung per E-Mail.'),
+  item(1, 'p', 'Datenweitergabe', 'Schon für Sie angekreuzt: Ihre Adresse geht an andere Firmen.'),
+];
+const ui = createUi(document, { t, mode: 'open', actions: { untick() {}, untickAll() {}, reveal() {} } });
+ui.show(items);
+ui.host.shadowRoot.querySelector('.toggle').click();
+ui.ask(items);
+document.body.dataset.ready = 'yes';

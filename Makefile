@@ -6,7 +6,7 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 export CHROMEDRIVER := /usr/bin/chromedriver
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: demo test setup wasm lint test-native test-browser test-e2e eval bench clean
+.PHONY: demo test setup wasm extension lint test-native test-browser test-e2e eval bench clean
 
 demo: setup wasm
 	node scripts/serve.mjs www $(PORT)
@@ -16,6 +16,10 @@ setup:
 
 wasm:
 	@scripts/build-wasm.sh
+
+# extension/ loads unpacked after `make wasm`; this also writes dist/haken-{chromium,firefox}.zip.
+extension: setup wasm
+	node scripts/package-extension.mjs
 
 lint:
 	cargo fmt --check
@@ -41,7 +45,8 @@ eval:
 bench: setup wasm
 	cargo bench --bench engine
 	node tests/e2e/bench.mjs
+	node tests/e2e/bench-extension.mjs
 
 clean:
 	cargo clean
-	rm -rf www/pkg extension/pkg out
+	rm -rf www/pkg extension/pkg extension/pkg-js dist out

@@ -34,6 +34,9 @@ async function frameFindings(message, sender) {
   tab.frames[frameId] = message.items;
   // Which build of the engine each frame runs ('wasm', or 'js' on strict-CSP pages).
   tab.engines = { ...tab.engines, [frameId]: message.engine };
+  // Scan figures for the benchmark (numbers only).
+  tab.stats = { ...tab.stats, [frameId]: message.stats };
+  tab.updated = Date.now();
   if (!message.items.length) delete tab.frames[frameId];
   await chrome.storage.session.set({ [tabKey(tabId)]: tab });
   const items = flatten(tab);

@@ -39,29 +39,68 @@ struct Hits {
     rules: Vec<usize>,
 }
 
-/// The compiled rule book.
-pub struct Engine {
+/// Pattern bytes per compiled part: about six parts for today's rules, each compiling in well
+/// under 50 ms in a browser's WebAssembly.
+const PART_PATTERN_BYTES: usize = 6_000;
+
+/// Compiles the rules part by part, so a caller on a page's main thread can yield between
+/// parts: [`EngineBuilder::step`] until it returns `true`, then [`EngineBuilder::finish`].
+pub struct EngineBuilder {
     book: RuleBook,
-    /// Every rule's pattern in one lazy DFA (pattern `i` is rule `i`): one pass per text.
-    all: Matcher,
-    /// Category precedence of each rule (lower wins); `usize::MAX` for non-consent rules.
-    precedence: Vec<usize>,
+    parts: Vec<(usize, Matcher)>,
+    next: usize,
 }
 
-impl Engine {
-    /// Loads and compiles the embedded rules.
-    pub fn new() -> Result<Engine, RuleError> {
-        Engine::with_rules(rules::load()?)
+impl EngineBuilder {
+    /// Starts compiling the embedded rules.
+    pub fn new() -> Result<EngineBuilder, RuleError> {
+        Ok(EngineBuilder::with_rules(rules::load()?))
     }
 
-    /// Compiles a given rule book.
-    pub fn with_rules(book: RuleBook) -> Result<Engine, RuleError> {
-        let patterns: Vec<&str> = book.rules.iter().map(|r| r.spec.pattern.as_str()).collect();
-        let all = Matcher::new(&patterns).map_err(|e| RuleError {
+    /// Starts compiling a given rule book.
+    pub fn with_rules(book: RuleBook) -> EngineBuilder {
+        EngineBuilder {
+            book,
+            parts: Vec::new(),
+            next: 0,
+        }
+    }
+
+    /// Whether every rule is compiled.
+    pub fn is_done(&self) -> bool {
+        self.next >= self.book.rules.len()
+    }
+
+    /// Compiles the next part; returns whether every rule is now compiled.
+    pub fn step(&mut self) -> Result<bool, RuleError> {
+        if self.is_done() {
+            return Ok(true);
+        }
+        let start = self.next;
+        let mut end = start;
+        let mut bytes = 0;
+        while end < self.book.rules.len() && (end == start || bytes < PART_PATTERN_BYTES) {
+            bytes += self.book.rules[end].spec.pattern.len();
+            end += 1;
+        }
+        let patterns: Vec<&str> = self.book.rules[start..end]
+            .iter()
+            .map(|r| r.spec.pattern.as_str())
+            .collect();
+        let matcher = Matcher::new(&patterns).map_err(|e| RuleError {
             file: "rules".into(),
-            rule: None,
+            rule: Some(self.book.rules[start].spec.id.clone()),
             message: format!("rules do not compile together: {e}"),
         })?;
+        self.parts.push((start, matcher));
+        self.next = end;
+        Ok(self.is_done())
+    }
+
+    /// Compiles what is left and returns the engine.
+    pub fn finish(mut self) -> Result<Engine, RuleError> {
+        while !self.step()? {}
+        let book = self.book;
         let precedence = book
             .rules
             .iter()
@@ -75,9 +114,32 @@ impl Engine {
             .collect();
         Ok(Engine {
             book,
-            all,
+            parts: self.parts,
             precedence,
         })
+    }
+}
+
+/// The compiled rule book.
+pub struct Engine {
+    book: RuleBook,
+    /// Every rule's pattern, in a few lazy DFAs over consecutive runs of rules (part `k`
+    /// starts at rule `parts[k].0`): a few passes per text. Compiling in parts lets a page
+    /// compile the rules between its own tasks (see [`EngineBuilder`]).
+    parts: Vec<(usize, Matcher)>,
+    /// Category precedence of each rule (lower wins); `usize::MAX` for non-consent rules.
+    precedence: Vec<usize>,
+}
+
+impl Engine {
+    /// Loads and compiles the embedded rules.
+    pub fn new() -> Result<Engine, RuleError> {
+        Engine::with_rules(rules::load()?)
+    }
+
+    /// Compiles a given rule book.
+    pub fn with_rules(book: RuleBook) -> Result<Engine, RuleError> {
+        EngineBuilder::with_rules(book).finish()
     }
 
     /// The rule book.
@@ -90,7 +152,10 @@ impl Engine {
             rules: if folded.is_empty() {
                 Vec::new()
             } else {
-                self.all.matches(folded)
+                self.parts
+                    .iter()
+                    .flat_map(|(start, m)| m.matches(folded).into_iter().map(move |i| start + i))
+                    .collect()
             },
         }
     }
@@ -524,6 +589,27 @@ mod tests {
             "Ohne Aufpreis vormontiert liefern",
         );
         assert_eq!(category(&e, &c), None);
+    }
+
+    #[test]
+    fn compiling_in_parts_gives_the_same_engine() {
+        let mut builder = EngineBuilder::new().unwrap();
+        let mut steps = 1;
+        while !builder.step().unwrap() {
+            steps += 1;
+        }
+        assert!(steps > 1, "the rules compile in several parts");
+        let stepped = builder.finish().unwrap();
+        let whole = Engine::new().unwrap();
+        for label in [
+            "Ja, ich möchte den Newsletter erhalten",
+            "Share my details with selected partners",
+            "Remember me",
+            "Bonitätsprüfung durch die SCHUFA erlauben",
+        ] {
+            let c = control(ControlKind::Checkbox, true, label);
+            assert_eq!(stepped.classify(&c), whole.classify(&c), "{label}");
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! Nothing here panics across the boundary: every failure is a `JsError` with a message.
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
-use crate::engine::Engine;
+use crate::engine::{Engine, EngineBuilder};
 use crate::finding::{findings_json, Finding, Flag};
 use crate::lang::Lang;
 use crate::presenter::{self, Labels, Target};
@@ -213,6 +213,50 @@ impl Haken {
     /// The crate version.
     pub fn version() -> String {
         env!("CARGO_PKG_VERSION").to_string()
+    }
+}
+
+/// Compiles the rules in parts, for callers on a page's main thread that must not block it:
+/// `const b = new HakenBuilder(); while (!b.step()) await yieldToPage(); const haken = b.finish();`
+#[wasm_bindgen]
+pub struct HakenBuilder {
+    inner: Option<EngineBuilder>,
+}
+
+#[wasm_bindgen]
+impl HakenBuilder {
+    /// Loads the embedded rules; nothing is compiled yet.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Result<HakenBuilder, JsError> {
+        EngineBuilder::new()
+            .map(|b| HakenBuilder { inner: Some(b) })
+            .map_err(|e| JsError::new(&format!("rules do not load: {e}")))
+    }
+
+    /// Compiles the next part of the rules; `true` when all are compiled.
+    pub fn step(&mut self) -> Result<bool, JsError> {
+        let builder = self
+            .inner
+            .as_mut()
+            .ok_or_else(|| JsError::new("finish() was already called"))?;
+        builder
+            .step()
+            .map_err(|e| JsError::new(&format!("rules do not compile: {e}")))
+    }
+
+    /// The engine (compiling whatever `step` has not).
+    pub fn finish(&mut self) -> Result<Haken, JsError> {
+        let builder = self
+            .inner
+            .take()
+            .ok_or_else(|| JsError::new("finish() was already called"))?;
+        builder
+            .finish()
+            .map(|engine| Haken {
+                engine,
+                shadow_roots: true,
+            })
+            .map_err(|e| JsError::new(&format!("rules do not compile: {e}")))
     }
 }
 

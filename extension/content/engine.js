@@ -7,18 +7,37 @@ const url = (path) => chrome.runtime.getURL(path);
 
 let loading;
 
-/** `{Haken, via}` where `via` is 'wasm' or 'js'; the module is loaded once per frame. */
+/** `{HakenBuilder, via}` where `via` is 'wasm' or 'js'; the module is loaded once per frame. */
 export function loadEngine() {
   loading ??= (async () => {
     try {
       const glue = await import(url('pkg/haken.js'));
       await glue.default({ module_or_path: url('pkg/haken_bg.wasm') });
-      return { Haken: glue.Haken, via: 'wasm' };
+      return { HakenBuilder: glue.HakenBuilder, via: 'wasm' };
     } catch (e) {
       // CompileError / CSP violation on strict pages: fall back to the JavaScript build.
       const glue = await import(url('pkg-js/haken.js'));
-      return { Haken: glue.Haken, via: 'js', reason: String(e && e.message) };
+      return { HakenBuilder: glue.HakenBuilder, via: 'js', reason: String(e && e.message) };
     }
   })();
   return loading;
+}
+
+/** Compiles the rules part by part, yielding to the page in between; `{haken, workMs, longestMs}`. */
+export async function compileEngine(engine, yieldToPage) {
+  const t0 = performance.now();
+  const builder = new engine.HakenBuilder();
+  let workMs = performance.now() - t0;
+  let longestMs = workMs;
+  await yieldToPage();
+  for (;;) {
+    const t0 = performance.now();
+    const done = builder.step();
+    const took = performance.now() - t0;
+    workMs += took;
+    longestMs = Math.max(longestMs, took);
+    if (done) break;
+    await yieldToPage();
+  }
+  return { haken: builder.finish(), workMs, longestMs };
 }

@@ -2,8 +2,8 @@
 // engine, scans in time slices, marks what it finds, keeps watching for late content, and
 // answers the popup and the service worker. Detection is the engine's; this file only wires.
 
-import { loadEngine } from './engine.js';
-import { Scanner } from './scanner.js';
+import { loadEngine, compileEngine } from './engine.js';
+import { Scanner, yieldToPage } from './scanner.js';
 import { createUi } from './ui.js';
 import { takeBack, stillFlagged } from './untick.js';
 import { guardSubmits } from './submit.js';
@@ -38,12 +38,12 @@ const afterLoad = () => new Promise((ok) => {
 });
 
 class Session {
-  constructor(engine, settings, t) {
+  constructor(haken, via, settings, t) {
     this.lang = uiLanguage(settings.lang);
     this.settings = settings;
     this.t = t;
-    this.haken = new engine.Haken();
-    this.via = engine.via;
+    this.haken = haken;
+    this.via = via;
     this.items = [];
     this.nextKey = 0;
     this.byElement = new WeakMap();
@@ -108,7 +108,16 @@ class Session {
         if (item.auto) item.state = 'done';
       }
     });
-    this.render();
+    this.scheduleRender();
+  }
+
+  /** One render after the current task: a scan's batches are drawn together, not each. */
+  scheduleRender() {
+    if (this.renderTimer) return;
+    this.renderTimer = setTimeout(safe(() => {
+      this.renderTimer = 0;
+      this.render();
+    }), 0);
   }
 
   uiReady() {
@@ -150,7 +159,7 @@ class Session {
     }
     const shown = this.visible();
     if ((shown.length || this.remote?.length) && this.uiReady()) {
-      this.ui.show(shown);
+      if (this.ui.show(shown)) this.scheduleRender();
       this.ui.shown = true;
     }
     this.report();
@@ -211,7 +220,8 @@ class Session {
       state: i.state,
       undoable: i.undoable,
     }));
-    chrome.runtime.sendMessage({ type: MSG.FRAME_FINDINGS, items, site, engine: this.via }).catch(() => {});
+    const stats = { ...this.scanner.stats, startupMs: this.startupMs, longestCompileMs: this.longestCompileMs, loadMs: this.loadMs };
+    chrome.runtime.sendMessage({ type: MSG.FRAME_FINDINGS, items, site, engine: this.via, stats }).catch(() => {});
   }
 
   stop() {
@@ -227,13 +237,23 @@ class Session {
 }
 
 let session = null;
+let runs = 0;
 
 async function run(settings) {
+  const ticket = ++runs;
   session?.stop();
   session = null;
   if (isPaused(settings, site)) return;
+  const tl = performance.now();
   const [engine, t] = await Promise.all([loadEngine(), loadStrings(settings.lang)]);
-  const s = new Session(engine, settings, t);
+  const loadMs = performance.now() - tl;
+  await yieldToPage();
+  const compiled = await compileEngine(engine, yieldToPage);
+  if (ticket !== runs) return; // settings changed meanwhile; a newer run takes over
+  const s = new Session(compiled.haken, engine.via, settings, t);
+  s.startupMs = compiled.workMs;
+  s.longestCompileMs = compiled.longestMs;
+  s.loadMs = loadMs;
   session = s;
   await s.start();
 }

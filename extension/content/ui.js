@@ -5,11 +5,13 @@
 // so the shop's CSS and scripts cannot restyle or read it; text is set with textContent only.
 
 const HOST_TAG = 'haken-ui';
+/** New marks drawn per call of `show` (one task); the rest follow in later tasks. */
+const MAX_NEW_MARKS = 60;
 
 const STYLE = `
 :host { all: initial; }
 * { box-sizing: border-box; }
-.layer { position: absolute; left: 0; top: 0; width: 0; height: 0; z-index: 2147483646; }
+.layer { position: absolute; left: 0; top: 0; width: 0; height: 0; z-index: 2147483646; contain: size layout style; }
 .mark { position: absolute; pointer-events: none; }
 .mark.fixed { position: fixed; }
 .box { position: absolute; border: 3px solid #b0124f; border-radius: 4px; box-shadow: 0 0 0 2px #fff; }
@@ -94,6 +96,12 @@ function isFixed(node) {
 export function createUi(doc, { t, actions, mode = 'closed', withPanel = true }) {
   const host = doc.createElement(HOST_TAG);
   host.setAttribute('data-haken-ui', '');
+  // Out of the page's flow (and beside <body>), so adding it never re-lays out the page.
+  host.style.cssText = 'position:absolute !important; left:0 !important; top:0 !important; '
+    + 'width:0 !important; height:0 !important; display:block !important; '
+    + 'visibility:visible !important; z-index:2147483646 !important; '
+    // A layout boundary: moving a mark re-lays out our marks, never the shop's page.
+    + 'contain:size layout style !important;';
   const root = host.attachShadow({ mode });
   root.append(el(doc, 'style', { text: STYLE }));
   const layer = el(doc, 'div', { class: 'layer' });
@@ -121,7 +129,7 @@ export function createUi(doc, { t, actions, mode = 'closed', withPanel = true })
   }
 
   function attach() {
-    if (!host.isConnected) (doc.body ?? doc.documentElement).append(host);
+    if (!host.isConnected) doc.documentElement.append(host);
   }
 
   function markFor(item) {
@@ -135,7 +143,7 @@ export function createUi(doc, { t, actions, mode = 'closed', withPanel = true })
     const box = el(doc, 'div', { class: 'box' });
     const mark = el(doc, 'div', { class: 'mark' }, [box, tag]);
     layer.append(mark);
-    const m = { mark, box, tag, badge, undo, fixed: isFixed(item.element) };
+    const m = { mark, box, tag, badge, undo, fixed: undefined };
     marks.set(item, m);
     return m;
   }
@@ -153,27 +161,38 @@ export function createUi(doc, { t, actions, mode = 'closed', withPanel = true })
     const r = range.getBoundingClientRect();
     return r.width > 0 ? r : node.getBoundingClientRect();
   }
-  function place(item, m) {
+  /** Where a mark goes (reads layout only; `null` when there is nothing to outline). */
+  function measure(item, m) {
+    if (!item.element.isConnected) return null;
+    m.fixed ??= isFixed(item.element);
     const labels = item.labels.filter((n) => n && n.isConnected);
-    const box = item.element.isConnected
-      ? union([item.element.getBoundingClientRect(), ...labels.map(textRect)])
-      : null;
-    m.mark.hidden = !box;
-    if (!box) return;
-    const fixed = m.fixed;
-    m.mark.classList.toggle('fixed', fixed);
-    const sx = fixed ? 0 : doc.defaultView.scrollX;
-    const sy = fixed ? 0 : doc.defaultView.scrollY;
-    Object.assign(m.box.style, {
-      left: `${box.left + sx - 4}px`, top: `${box.top + sy - 4}px`,
-      width: `${box.right - box.left + 8}px`, height: `${box.bottom - box.top + 8}px`,
-    });
+    const box = union([item.element.getBoundingClientRect(), ...labels.map(textRect)]);
+    if (!box) return null;
+    const sx = m.fixed ? 0 : doc.defaultView.scrollX;
+    const sy = m.fixed ? 0 : doc.defaultView.scrollY;
     // Beside the box when there is room, else on its top edge at the right end.
     const width = m.tag.offsetWidth || 240;
     const room = doc.documentElement.clientWidth - box.right - 12;
     const left = room > width ? box.right + 10 : Math.max(4, box.right - width);
     const top = room > width ? box.top - 3 : box.top - 16;
-    Object.assign(m.tag.style, { left: `${left + sx}px`, top: `${Math.max(0, top) + sy}px` });
+    return {
+      box: { left: `${box.left + sx - 4}px`, top: `${box.top + sy - 4}px`,
+        width: `${box.right - box.left + 8}px`, height: `${box.bottom - box.top + 8}px` },
+      tag: { left: `${left + sx}px`, top: `${Math.max(0, top + sy)}px` },
+    };
+  }
+
+  /** Writes a measured position (no layout reads, so many marks cost one layout). */
+  function apply(m, at) {
+    // Unchanged marks are not touched: a write would make the browser lay out again.
+    const key = at ? `${at.box.left},${at.box.top},${at.box.width},${at.box.height},${at.tag.left},${at.tag.top},${m.fixed}` : '';
+    if (key === m.placed) return;
+    m.placed = key;
+    m.mark.hidden = !at;
+    if (!at) return;
+    m.mark.classList.toggle('fixed', m.fixed);
+    Object.assign(m.box.style, at.box);
+    Object.assign(m.tag.style, at.tag);
   }
 
   function renderList() {
@@ -216,15 +235,16 @@ export function createUi(doc, { t, actions, mode = 'closed', withPanel = true })
     }
   }
 
+  /** Places every mark: all reads first, then all writes. */
   function layout() {
     for (const [item, m] of marks) {
       if (!item.element.isConnected) {
         m.mark.remove();
         marks.delete(item);
-      } else {
-        place(item, m);
       }
     }
+    const placed = [...marks].map(([item, m]) => [m, measure(item, m)]);
+    for (const [m, at] of placed) apply(m, at);
   }
 
   function update(item) {
@@ -234,12 +254,11 @@ export function createUi(doc, { t, actions, mode = 'closed', withPanel = true })
     m.undo.disabled = item.state === 'done' || !item.undoable;
     m.undo.hidden = !item.undoable && item.state !== 'done';
     m.badge.setAttribute('aria-label', `${item.label}: ${item.finding.message}`);
-    place(item, m);
   }
 
   return {
     host,
-    /** Shows (or refreshes) this frame's items. */
+    /** Shows (or refreshes) this frame's items; `true` when some are still to be drawn. */
     show(next) {
       items = next;
       attach();
@@ -249,8 +268,19 @@ export function createUi(doc, { t, actions, mode = 'closed', withPanel = true })
           marks.delete(item);
         }
       }
-      for (const item of items) update(item);
+      // Many findings are drawn over several tasks: at most MAX_NEW_MARKS new marks per call.
+      let created = 0;
+      let more = false;
+      for (const item of items) {
+        if (!marks.has(item) && created++ >= MAX_NEW_MARKS) {
+          more = true;
+          continue;
+        }
+        update(item);
+      }
       renderList();
+      layout();
+      return more;
     },
     /** Items found in other frames of the tab (top frame only). */
     showRemote(next) {

@@ -54,7 +54,10 @@ export async function servePages({ root = PAGES, extra = () => ({}) } = {}) {
   return { ...server, orders, requests };
 }
 
-/** Chromium with the extension; `{context, extensionId, worker, close}`. */
+/**
+ * Chromium with the extension; `{context, extensionId, worker, close}`. With
+ * `extension: null` the same kind of browser (persistent profile) without it, for comparisons.
+ */
 export async function launchWithExtension({ extension = EXTENSION } = {}) {
   const profile = await mkdtemp(join(tmpdir(), 'haken-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -64,8 +67,11 @@ export async function launchWithExtension({ extension = EXTENSION } = {}) {
     locale: 'de-DE',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      `--disable-extensions-except=${extension}`, `--load-extension=${extension}`, '--lang=de-DE'],
+      ...(extension ? [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`] : []), '--lang=de-DE'],
   });
+  if (!extension) {
+    return { context, close: async () => { await context.close(); await rm(profile, { recursive: true, force: true }); } };
+  }
   let [worker] = context.serviceWorkers();
   worker ??= await context.waitForEvent('serviceworker', { timeout: 10000 });
   const extensionId = new URL(worker.url()).host;

@@ -1,0 +1,124 @@
+// Extension figures (a benchmark, not a test), in headless Chromium with the unpacked
+// extension, run by `make bench`:
+// 1. page-load time of the demo checkout (www/samples/de-checkout.html) with the extension vs.
+//    without, same run, interleaved (goal <= 1.05x);
+// 2. re-scan after one inserted form in a 10,000-element page vs. the full first scan
+//    (goal <= 10%), from the content script's own work timings (yields excluded);
+// 3. a 100,000-element page: the longest main-thread task after the load event (when the
+//    extension works), with and without the extension (goal: none over 50 ms).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer } from '../../scripts/serve.mjs';
+import { launchWithExtension } from './extension.mjs';
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (x) => x.toFixed(1);
+
+const dir = mkdtempSync(join(tmpdir(), 'haken-bench-'));
+const synthetic = (elements, controls) => execFileSync('cargo',
+  ['run', '--quiet', '--release', '--example', 'synthetic', '--', String(elements), String(controls)], { maxBuffer: 1 << 28 });
+writeFileSync(join(dir, 'page-10k.html'), synthetic(10000, 300));
+writeFileSync(join(dir, 'page-100k.html'), synthetic(100000, 1000));
+
+const www = await startServer({ root: 'www' });
+const pages = await startServer({ root: dir });
+const plain = await launchWithExtension({ extension: null });
+const withExt = await launchWithExtension();
+
+async function loadTime(context, url) {
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  const ms = await page.evaluate(() => performance.getEntriesByType('navigation')[0].loadEventEnd);
+  await page.close();
+  return ms;
+}
+
+/** The figures of the tab that reported last (the benchmark has one page open at a time). */
+async function tabStats() {
+  return withExt.worker.evaluate(async () => {
+    const tabs = Object.values(await chrome.storage.session.get(null));
+    tabs.sort((x, y) => (y.updated ?? 0) - (x.updated ?? 0));
+    return tabs[0]?.stats?.['0'];
+  });
+}
+
+async function waitForStats(page, done, timeout = 60000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const stats = await tabStats(page);
+    if (stats && done(stats)) return stats;
+    if (Date.now() > end) throw new Error('the extension did not report in time');
+    await page.waitForTimeout(100);
+  }
+}
+
+try {
+  // 1. Page load.
+  const url = `${www.url}samples/de-checkout.html`;
+  const plainContext = plain.context;
+  const a = [];
+  const b = [];
+  for (let i = 0; i < 3; i++) { await loadTime(plainContext, url); await loadTime(withExt.context, url); }
+  for (let i = 0; i < 30; i++) {
+    a.push(await loadTime(plainContext, url));
+    b.push(await loadTime(withExt.context, url));
+  }
+  console.log(`page load (demo checkout, median of 30, same kind of browser profile): without ${fmt(median(a))} ms, with the extension ${fmt(median(b))} ms = ${(median(b) / median(a)).toFixed(3)}x (goal <= 1.05x)`);
+
+  // 2. Incremental re-scan.
+  const page = await withExt.context.newPage();
+  await page.goto(`${pages.url}page-10k.html`);
+  const first = await waitForStats(page, (s) => s.scans.some((x) => x.whole));
+  const whole = first.scans.find((x) => x.whole);
+  const ratios = [];
+  for (let i = 0; i < 5; i++) {
+    await page.evaluate((n) => {
+      const form = document.createElement('form');
+      form.innerHTML = `<fieldset><legend>Ihre Einstellungen ${n}</legend>
+        <p><input type="checkbox" id="late-news-${n}" checked><label for="late-news-${n}">Ja, ich möchte den Newsletter mit Angeboten per E-Mail erhalten</label></p>
+        <p><input type="checkbox" id="late-partner-${n}" checked><label for="late-partner-${n}">Meine Daten dürfen an Partnerunternehmen für Werbung weitergegeben werden</label></p>
+        <p><input type="checkbox" id="late-agb-${n}"><label for="late-agb-${n}">Ich akzeptiere die AGB</label></p></fieldset>`;
+      document.body.append(form);
+    }, i);
+    const stats = await waitForStats(page, (s) => s.scans.filter((x) => !x.whole).length > i);
+    const last = stats.scans.filter((x) => !x.whole).at(-1);
+    ratios.push(last.workMs / whole.workMs);
+  }
+  const last = await tabStats(page);
+  console.log(`10,000-element page: full scan ${fmt(whole.workMs)} ms of work (${whole.controls} controls; engine start ${fmt(last.startupMs)} ms); re-scan after one inserted form: median ${(median(ratios) * 100).toFixed(1)}% of the full scan (goal <= 10%)`);
+  await page.close();
+
+  // 3. Long tasks on a 100,000-element page.
+  const observe = () => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, ms: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  };
+  async function longest(context, ext) {
+    const p = await context.newPage();
+    await p.addInitScript(observe);
+    await p.goto(`${pages.url}page-100k.html`, { waitUntil: 'load' });
+    if (ext) await waitForStats(p, (s) => s.scans.some((x) => x.whole));
+    await p.waitForTimeout(1500);
+    const r = await p.evaluate(() => {
+      const load = performance.getEntriesByType('navigation')[0].loadEventEnd;
+      const after = window.__longTasks.filter((t) => t.start >= load);
+      return { count: after.length, longest: Math.max(0, ...after.map((t) => t.ms)), elements: document.getElementsByTagName('*').length };
+    });
+    const stats = ext ? await tabStats(p) : null;
+    await p.close();
+    return { ...r, stats };
+  }
+  const without = await longest(plainContext, false);
+  const withIt = await longest(withExt.context, true);
+  console.log(`100,000-element page (${withIt.elements} elements, ${withIt.stats.scans.find((x) => x.whole).controls} controls): longest task after load without the extension ${fmt(without.longest)} ms (${without.count} over 50 ms), with it ${fmt(withIt.longest)} ms (${withIt.count} over 50 ms); extension: rule compile ${fmt(withIt.stats.startupMs)} ms in parts of at most ${fmt(withIt.stats.longestCompileMs)} ms, longest scan slice ${fmt(withIt.stats.longestSliceMs)} ms (goal: no task over 50 ms)`);
+} finally {
+  await withExt.close();
+  await plain.close();
+  await www.close();
+  await pages.close();
+  rmSync(dir, { recursive: true, force: true });
+}

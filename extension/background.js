@@ -19,9 +19,10 @@ function flatten(tab) {
     items.map((item) => ({ ...item, frameId: Number(frameId) })));
 }
 
+chrome.action.setBadgeBackgroundColor({ color: '#b0124f' }).catch(() => {});
+
 async function setBadge(tabId, items) {
   const open = items.filter((i) => i.state !== 'done').length;
-  await chrome.action.setBadgeBackgroundColor({ tabId, color: '#b0124f' }).catch(() => {});
   await chrome.action.setBadgeText({ tabId, text: open ? String(open) : '' }).catch(() => {});
 }
 

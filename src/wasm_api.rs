@@ -39,6 +39,13 @@ fn findings_to_js(findings: &[Finding]) -> Result<JsValue, JsError> {
         .map_err(|_| JsError::new("cannot convert findings"))
 }
 
+/// `object[key] = value` on a fresh plain object.
+fn set_field(object: &js_sys::Object, key: &str, value: &JsValue) -> Result<(), JsError> {
+    js_sys::Reflect::set(object, &key.into(), value)
+        .map(|_| ())
+        .map_err(|_| JsError::new("cannot build the result"))
+}
+
 fn js_error(e: JsValue) -> JsError {
     JsError::new(&e.as_string().unwrap_or_else(|| format!("{e:?}")))
 }
@@ -169,14 +176,10 @@ impl Haken {
             undo.push(&taker.map_or(JsValue::NULL, JsValue::from));
         }
         let out = js_sys::Object::new();
-        let set = |key: &str, value: &JsValue| {
-            js_sys::Reflect::set(&out, &key.into(), value)
-                .map_err(|_| JsError::new("cannot build the result"))
-        };
-        set("findings", &findings_to_js(&scan.findings)?)?;
-        set("elements", &elements)?;
-        set("labels", &labels)?;
-        set("undo", &undo)?;
+        set_field(&out, "findings", &findings_to_js(&scan.findings)?)?;
+        set_field(&out, "elements", &elements)?;
+        set_field(&out, "labels", &labels)?;
+        set_field(&out, "undo", &undo)?;
         Ok(out)
     }
 
@@ -265,15 +268,12 @@ impl HakenBuilder {
 #[wasm_bindgen]
 pub fn categories(lang: Option<String>) -> Result<JsValue, JsError> {
     let lang = parse_lang(lang)?.unwrap_or_default();
-    let book =
-        crate::rules::load().map_err(|e| JsError::new(&format!("rules do not load: {e}")))?;
     let list = js_sys::Array::new();
-    for category in &book.categories.category {
+    // Labels only: no rule needs loading or compiling for them.
+    for category in &crate::rules::embedded_categories().category {
         let entry = js_sys::Object::new();
-        let set = |key: &str, value: &str| js_sys::Reflect::set(&entry, &key.into(), &value.into());
-        set("id", category.id.as_str())
-            .and_then(|_| set("label", category.label.get(lang)))
-            .map_err(|_| JsError::new("cannot build the category list"))?;
+        set_field(&entry, "id", &category.id.as_str().into())?;
+        set_field(&entry, "label", &category.label.get(lang).into())?;
         list.push(&entry);
     }
     Ok(list.into())

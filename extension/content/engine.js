@@ -39,9 +39,9 @@ export async function compileEngine(engine, yieldToPage) {
   let longestMs = workMs;
   await yieldToPage();
   for (;;) {
-    const t0 = performance.now();
+    const ts = performance.now();
     const done = builder.step();
-    const took = performance.now() - t0;
+    const took = performance.now() - ts;
     workMs += took;
     longestMs = Math.max(longestMs, took);
     if (done) break;

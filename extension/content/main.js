@@ -31,21 +31,23 @@ function safe(fn) {
   };
 }
 
-const afterLoad = () => new Promise((ok) => {
-  const idle = () => (window.requestIdleCallback ? requestIdleCallback(() => ok(), { timeout: 1500 }) : setTimeout(ok, 50));
-  if (document.readyState === 'complete') idle();
-  else window.addEventListener('load', idle, { once: true });
+/** The page's next idle moment (loader.js starts us only after its load event). */
+const idle = () => new Promise((ok) => {
+  if (window.requestIdleCallback) requestIdleCallback(() => ok(), { timeout: 1500 });
+  else setTimeout(ok, 50);
 });
 
 class Session {
-  constructor(haken, via, settings, t) {
+  /** `startup`: how loading and compiling the engine went (figures for the benchmark). */
+  constructor(haken, via, settings, t, startup) {
     this.lang = uiLanguage(settings.lang);
     this.settings = settings;
     this.t = t;
     this.haken = haken;
     this.via = via;
+    this.startup = startup;
     this.items = [];
-    this.nextKey = 0;
+    this.nextIndex = 0;
     this.byElement = new WeakMap();
     this.reattached = 0;
     this.steppedBack = false;
@@ -73,8 +75,13 @@ class Session {
     this.report();
   }
 
+  /** Whether the shopper wants warnings of this category. */
+  shows(category) {
+    return !this.settings.categoriesOff.includes(category);
+  }
+
   visible() {
-    return this.items.filter((i) => !this.settings.categoriesOff.includes(i.finding.category));
+    return this.items.filter((i) => this.shows(i.finding.category));
   }
 
   add({ findings, elements, labels, undo }) {
@@ -87,8 +94,7 @@ class Session {
         return;
       }
       const item = {
-        key: this.nextKey,
-        index: this.nextKey++,
+        index: this.nextIndex++,
         finding,
         element,
         labels: labels[n],
@@ -103,7 +109,7 @@ class Session {
       };
       this.items.push(item);
       this.byElement.set(element, item);
-      if (this.settings.autoUntick && item.undoable && !this.settings.categoriesOff.includes(finding.category)) {
+      if (this.settings.autoUntick && item.undoable && this.shows(finding.category)) {
         item.auto = takeBack(item);
         if (item.auto) item.state = 'done';
       }
@@ -133,7 +139,7 @@ class Session {
         },
       });
     }
-    if (this.ui.shown && !this.ui.alive()) {
+    if (this.ui.wasShown() && !this.ui.alive()) {
       this.reattached += 1;
       if (this.reattached > MAX_REATTACH) return this.stepBack();
     }
@@ -151,8 +157,7 @@ class Session {
     // Controls the page has thrown away (a re-rendered form) leave the list.
     this.items = this.items.filter((i) => i.element.isConnected);
     for (const item of this.items) {
-      const off = this.settings.categoriesOff.includes(item.finding.category);
-      const mark = off ? null : `${item.finding.kind}:${item.finding.category}`;
+      const mark = this.shows(item.finding.category) ? `${item.finding.kind}:${item.finding.category}` : null;
       if (item.element.getAttribute(MARK_ATTR) === mark) continue;
       if (mark) item.element.setAttribute(MARK_ATTR, mark);
       else item.element.removeAttribute(MARK_ATTR);
@@ -160,15 +165,15 @@ class Session {
     const shown = this.visible();
     if ((shown.length || this.remote?.length) && this.uiReady()) {
       if (this.ui.show(shown)) this.scheduleRender();
-      this.ui.shown = true;
     }
     this.report();
   }
 
+  /** Takes one consent back; the UI follows in one render however many are taken back. */
   untick(item) {
     if (item.state === 'done') return;
     if (takeBack(item)) item.state = 'done';
-    this.render();
+    this.scheduleRender();
   }
 
   untickAll() {
@@ -180,17 +185,14 @@ class Session {
     const item = this.byElement.get(target) ?? this.items.find((i) => i.undo === target);
     if (!item) return;
     item.state = stillFlagged(item) ? 'open' : 'done';
-    this.render();
+    this.scheduleRender();
   }
 
   tick() {
-    if (this.items.some((i) => !i.element.isConnected)) this.render();
-    if (!this.ui?.shown || this.steppedBack) return;
-    if (!this.ui.alive()) {
-      if (this.uiReady()) this.ui.show(this.visible());
-      return;
-    }
-    this.ui.layout();
+    const gone = this.items.some((i) => !i.element.isConnected);
+    const removed = !this.steppedBack && this.ui?.wasShown() && !this.ui.alive();
+    if (gone || removed) this.render();
+    else if (this.ui?.alive()) this.ui.layout();
   }
 
   reveal(item) {
@@ -203,10 +205,7 @@ class Session {
 
   showRemote(items) {
     this.remote = items;
-    if (this.uiReady()) {
-      this.ui.showRemote(items.filter((i) => !this.settings.categoriesOff.includes(i.category)));
-      this.ui.shown = true;
-    }
+    if (this.uiReady()) this.ui.showRemote(items.filter((i) => this.shows(i.category)));
   }
 
   report() {
@@ -220,7 +219,7 @@ class Session {
       state: i.state,
       undoable: i.undoable,
     }));
-    const stats = { ...this.scanner.stats, startupMs: this.startupMs, longestCompileMs: this.longestCompileMs, loadMs: this.loadMs };
+    const stats = { ...this.scanner.stats, ...this.startup };
     chrome.runtime.sendMessage({ type: MSG.FRAME_FINDINGS, items, site, engine: this.via, stats }).catch(() => {});
   }
 
@@ -244,23 +243,19 @@ async function run(settings) {
   session?.stop();
   session = null;
   if (isPaused(settings, site)) return;
-  const tl = performance.now();
+  const t0 = performance.now();
   const [engine, t] = await Promise.all([loadEngine(), loadStrings(settings.lang)]);
-  const loadMs = performance.now() - tl;
+  const loadMs = performance.now() - t0;
   await yieldToPage();
-  const compiled = await compileEngine(engine, yieldToPage);
+  const { haken, workMs, longestMs } = await compileEngine(engine, yieldToPage);
   if (ticket !== runs) return; // settings changed meanwhile; a newer run takes over
-  const s = new Session(compiled.haken, engine.via, settings, t);
-  s.startupMs = compiled.workMs;
-  s.longestCompileMs = compiled.longestMs;
-  s.loadMs = loadMs;
-  session = s;
-  await s.start();
+  session = new Session(haken, engine.via, settings, t, { loadMs, startupMs: workMs, longestCompileMs: longestMs });
+  await session.start();
 }
 
 /** Entry point, called by loader.js. */
 export async function start() {
-  await afterLoad();
+  await idle();
   let settings = await loadSettings();
   chrome.runtime.onMessage.addListener(safe((message) => {
     if (!isMessage(message) || !session) return;
@@ -281,5 +276,4 @@ export async function start() {
     return undefined;
   }));
   await run(settings);
-  globalThis[Symbol.for('haken.session')] = () => session;
 }

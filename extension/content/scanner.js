@@ -31,7 +31,7 @@ export class Scanner {
     this.stopped = false;
     this.perControl = 0.5; // ms, a cautious start (the first reads pay for style and layout)
     /** Figures for the benchmark: per scan, the work time (without the yields) and size. */
-    this.stats = { scans: [], controls: 0, longestSliceMs: 0 };
+    this.stats = { scans: [], longestSliceMs: 0 };
   }
 
   /** Reads every control below `root` that was not read before. */
@@ -43,10 +43,9 @@ export class Scanner {
 
   async scanNow(root) {
     if (this.stopped || !root.isConnected) return;
-    let t0 = performance.now();
-    let work = 0;
+    const doc = root.ownerDocument ?? root;
     const all = await this.gather(root);
-    t0 = performance.now();
+    let t0 = performance.now();
     const todo = [];
     for (const el of all) {
       if (!this.seen.has(el)) {
@@ -54,7 +53,7 @@ export class Scanner {
         todo.push(el);
       }
     }
-    work += performance.now() - t0;
+    let work = performance.now() - t0;
     let i = 0;
     while (i < todo.length && !this.stopped) {
       const left = SLICE_MS - (performance.now() - t0);
@@ -66,13 +65,10 @@ export class Scanner {
       const tw = performance.now();
       const size = Math.max(8, Math.min(todo.length - i, Math.floor(Math.max(left, 4) / this.perControl)));
       const batch = todo.slice(i, i + size);
-      const tb = performance.now();
-      const result = this.haken.inspect(root.ownerDocument ?? root, batch, this.lang);
-      const took = performance.now() - tb;
+      const result = this.haken.inspect(doc, batch, this.lang);
+      const took = performance.now() - tw;
       this.perControl = Math.max(0.005, 0.7 * this.perControl + 0.3 * (took / batch.length));
-      this.stats.controls += batch.length;
       this.stats.longestSliceMs = Math.max(this.stats.longestSliceMs, performance.now() - t0);
-      this.stats.slices = [...(this.stats.slices ?? []).slice(-30), [batch.length, Math.round(took), Math.round(performance.now() - t0)]];
       i += size;
       if (result.findings.length) this.onResult(result);
       work += performance.now() - tw;
@@ -86,7 +82,6 @@ export class Scanner {
    * the open shadow roots, which only a look at every element finds, are searched in slices.
    */
   async gather(root) {
-    const t0 = performance.now();
     this.haken.shadowRoots = false;
     const found = [...this.haken.candidates(root)];
     this.haken.shadowRoots = true;
@@ -101,13 +96,7 @@ export class Scanner {
         slice = performance.now();
       }
     }
-    this.stats.candidatesMs = performance.now() - t0;
     return found;
-  }
-
-  /** Forgets that `el` was read (after its state or label may have changed). */
-  forget(el) {
-    this.seen.delete(el);
   }
 
   /** Starts watching `doc` for added subtrees. */

@@ -128,16 +128,28 @@ export function createUi(doc, { t, actions, mode = 'closed', withPanel = true })
     toggle.setAttribute('aria-expanded', String(open));
   }
 
+  let attached = false;
   function attach() {
     if (!host.isConnected) doc.documentElement.append(host);
+    attached = true;
+  }
+
+  /** Removes the marks of items that `gone(item)` says have left. */
+  function dropMarks(gone) {
+    for (const [item, m] of marks) {
+      if (gone(item)) {
+        m.mark.remove();
+        marks.delete(item);
+      }
+    }
   }
 
   function markFor(item) {
     const badge = el(doc, 'button', {
-      class: 'badge', type: 'button', 'aria-describedby': `haken-tip-${item.key}`,
+      class: 'badge', type: 'button', 'aria-describedby': `haken-tip-${item.index}`,
       text: `⚠ ${item.label}`,
     });
-    const tip = el(doc, 'span', { class: 'tip', role: 'tooltip', id: `haken-tip-${item.key}`, text: item.finding.message });
+    const tip = el(doc, 'span', { class: 'tip', role: 'tooltip', id: `haken-tip-${item.index}`, text: item.finding.message });
     const undo = el(doc, 'button', { class: 'undo', type: 'button', onclick: () => actions.untick(item) });
     const tag = el(doc, 'span', { class: 'tag' }, [badge, undo, tip]);
     const box = el(doc, 'div', { class: 'box' });
@@ -237,12 +249,7 @@ export function createUi(doc, { t, actions, mode = 'closed', withPanel = true })
 
   /** Places every mark: all reads first, then all writes. */
   function layout() {
-    for (const [item, m] of marks) {
-      if (!item.element.isConnected) {
-        m.mark.remove();
-        marks.delete(item);
-      }
-    }
+    dropMarks((item) => !item.element.isConnected);
     const placed = [...marks].map(([item, m]) => [m, measure(item, m)]);
     for (const [m, at] of placed) apply(m, at);
   }
@@ -262,12 +269,7 @@ export function createUi(doc, { t, actions, mode = 'closed', withPanel = true })
     show(next) {
       items = next;
       attach();
-      for (const [item, m] of marks) {
-        if (!items.includes(item)) {
-          m.mark.remove();
-          marks.delete(item);
-        }
-      }
+      dropMarks((item) => !items.includes(item));
       // Many findings are drawn over several tasks: at most MAX_NEW_MARKS new marks per call.
       let created = 0;
       let more = false;
@@ -315,7 +317,8 @@ export function createUi(doc, { t, actions, mode = 'closed', withPanel = true })
     },
     /** Whether our host is still in the page. */
     alive: () => host.isConnected,
-    reattach: attach,
+    /** Whether our host was ever put into the page (so a missing host was removed by it). */
+    wasShown: () => attached,
     remove() {
       host.remove();
       marks.clear();

@@ -8,6 +8,11 @@ export function uiLanguage(setting) {
   return ui.startsWith('de') ? 'de' : 'en';
 }
 
+/** A `t(key, ...substitutions)` function over one locale's messages.json table. */
+export function stringsFrom(table) {
+  return (key, ...subs) => (table[key] ? substitute(table[key], subs) : key);
+}
+
 function substitute(entry, subs) {
   let text = entry.message;
   for (const [name, ph] of Object.entries(entry.placeholders ?? {})) {
@@ -25,8 +30,7 @@ function substitute(entry, subs) {
 export async function loadStrings(setting) {
   try {
     const response = await fetch(chrome.runtime.getURL(`_locales/${uiLanguage(setting)}/messages.json`));
-    const table = await response.json();
-    return (key, ...subs) => (table[key] ? substitute(table[key], subs) : key);
+    return stringsFrom(await response.json());
   } catch {
     return (key, ...subs) => chrome.i18n.getMessage(key, subs.map(String)) || key;
   }

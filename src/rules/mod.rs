@@ -253,6 +253,11 @@ pub fn load_specs(
     Ok(RuleBook { rules, categories })
 }
 
+/// The embedded `categories.toml` (labels and messages), without loading any rule.
+pub fn embedded_categories() -> CategoryFile {
+    embedded::categories()
+}
+
 /// The embedded `languages.toml`.
 pub fn embedded_languages() -> LanguageFile {
     embedded::languages()

@@ -55,6 +55,15 @@ async function tabState(page) {
   });
 }
 
+/** Polls `probe()` (every 100 ms, up to `ms`) until `done(value)`; returns the last value. */
+async function until(probe, done, ms = 5000) {
+  let value = await probe();
+  for (const end = Date.now() + ms; !done(value) && Date.now() < end; value = await probe()) {
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  return value;
+}
+
 const openItems = (state) => Object.values(state.frames ?? {}).flat().filter((i) => i.state !== 'done');
 
 /** Moves keyboard focus into our UI: focus the page's last focusable element, then Tab. */
@@ -112,20 +121,14 @@ test('frames: same-origin and cross-origin iframes are scanned and listed in the
   await page.waitForFunction(() => document.querySelectorAll('iframe').length === 2 && [...document.querySelectorAll('iframe')].every((f) => f.src));
   const frames = () => page.frames().filter((f) => f !== page.mainFrame());
   const loaded = () => frames().length === 2 && frames().every((f) => /\/iframe-\w+\.html$/.test(f.url()));
-  for (let i = 0; i < 100 && !loaded(); i++) await page.waitForTimeout(100);
-  assert.ok(loaded(), 'both frames loaded');
+  assert.ok(await until(loaded, Boolean, 10000), 'both frames loaded');
   for (const frame of frames()) {
     const want = await expected(frame);
     await waitForMarks(frame, Object.keys(want).length);
     assert.deepEqual(await marks(frame), want, frame.url());
   }
   assert.deepEqual(await marks(page), {}, 'nothing flagged in the host page itself');
-  let state;
-  for (let i = 0; i < 50; i++) {
-    state = await tabState(page);
-    if (openItems(state).length === 3) break;
-    await page.waitForTimeout(100);
-  }
+  const state = await until(() => tabState(page), (s) => openItems(s).length === 3);
   assert.equal(openItems(state).length, 3, 'two findings in the payment frame, one in the cookie frame');
   assert.ok(await page.evaluate(() => Boolean(document.querySelector('haken-ui'))), 'the top frame shows the panel');
   await shot(page, 'iframes');
@@ -143,8 +146,7 @@ test('untick from the marker: React sees the change, the badge count drops', asy
   assert.ok(events.some((e) => e.id === 'r-newsletter' && e.type === 'change' && e.checked === false), 'change event seen by the page');
   assert.ok(events.some((e) => e.id === 'r-newsletter' && e.type === 'click'), 'click event seen by the page');
   assert.equal(await page.isChecked('#r-partners'), true, 'the other box is left alone');
-  for (let i = 0; i < 30 && openItems(await tabState(page)).length !== 1; i++) await page.waitForTimeout(100);
-  assert.equal(openItems(await tabState(page)).length, 1);
+  assert.equal(openItems(await until(() => tabState(page), (s) => openItems(s).length === 1)).length, 1);
   await shot(page, 'react-unticked');
   await page.close();
 });
@@ -279,8 +281,7 @@ test('options: categories off, automatic untick, language', async () => {
   await options.selectOption('#lang', 'en');
   await options.waitForFunction(() => document.documentElement.lang === 'en');
   ({ page } = await open('de-checkout.html'));
-  for (let i = 0; i < 30 && !(await tabState(page)).frames?.['0']; i++) await page.waitForTimeout(100);
-  const items = Object.values((await tabState(page)).frames).flat();
+  const items = Object.values((await until(() => tabState(page), (s) => s.frames?.['0'])).frames).flat();
   assert.ok(items.length > 0 && items.every((i) => /^Already ticked|ticked/i.test(i.message)), items.map((i) => i.message).join(' | '));
   await page.close();
   await options.close();

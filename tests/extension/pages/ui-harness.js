@@ -2,17 +2,11 @@
 // script uses) with an *open* shadow root, so axe-core can check our markup: two marks, the
 // opened panel and the before-submit summary. Served by the tests with /ext/ -> extension/.
 import { createUi } from '/ext/content/ui.js';
+import { stringsFrom } from '/ext/shared/i18n.js';
 
-const table = await (await fetch('/ext/_locales/de/messages.json')).json();
-const t = (key, ...subs) => {
-  const entry = table[key];
-  if (!entry) return key;
-  let text = entry.message;
-  for (const [name] of Object.entries(entry.placeholders ?? {})) text = text.split(`$${name.toUpperCase()}$`).join(String(subs[0]));
-  return text;
-};
-const item = (key, id, label, message) => ({
-  key, index: key, element: document.getElementById(id), labels: [document.querySelector(`label[for=${id}]`)],
+const t = stringsFrom(await (await fetch('/ext/_locales/de/messages.json')).json());
+const item = (index, id, label, message) => ({
+  index, element: document.getElementById(id), labels: [document.querySelector(`label[for=${id}]`)],
   undo: document.getElementById(id), label, finding: { message, category: 'marketing', kind: 'preticked_consent' },
   hidden: false, optOut: false, radio: false, undoable: true, state: 'open', auto: false,
 });

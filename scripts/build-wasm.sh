@@ -46,7 +46,13 @@ if [ -d extension ]; then
     --llvm-nontrapping-fptoint-lowering --alignment-lowering --strip-debug --strip-producers \
     "$work/bundler/haken_bg.wasm" -o "$work/haken.mvp.wasm"
   "$bin/wasm2js" -Oz "$work/haken.mvp.wasm" -o "$js/haken_bg.wasm.js"
-  cp "$work/bundler/haken_bg.js" "$js/haken_bg.js"
+  # wasm2js grows memory by copying into a new ArrayBuffer without detaching the old one, so
+  # the glue's "is my cached view stale?" test (detached or zero length) never fires and JS
+  # would read and write the old copy after a grow. Stale means: not the current buffer.
+  sed -E 's#if \((cached(Uint8Array|DataView)Memory0) === null \|\| .*\) \{$#if (\1 === null || \1.buffer !== wasm.memory.buffer) {#' \
+    "$work/bundler/haken_bg.js" > "$js/haken_bg.js"
+  [ "$(grep -c 'Memory0.buffer !== wasm.memory.buffer) {' "$js/haken_bg.js")" = 2 ] ||
+    { echo "unexpected wasm-bindgen glue (memory views)" >&2; exit 1; }
   cp -r "$work/bundler/snippets" "$js/snippets"
   sed 's#"./haken_bg.wasm"#"./haken_bg.wasm.js"#' "$work/bundler/haken.js" > "$js/haken.js"
   grep -q 'haken_bg.wasm.js' "$js/haken.js" || { echo "unexpected wasm-bindgen glue" >&2; exit 1; }

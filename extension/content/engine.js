@@ -25,14 +25,6 @@ export function loadEngine() {
 
 /** Compiles the rules part by part, yielding to the page in between; `{haken, workMs, longestMs}`. */
 export async function compileEngine(engine, yieldToPage) {
-  if (engine.via === 'js') {
-    // Known wasm2js problem: an engine built in parts traps when it classifies (an engine
-    // built in one go works), so the JS build compiles in one task. See README, Strict CSP.
-    const t = performance.now();
-    const haken = new engine.Haken();
-    const ms = performance.now() - t;
-    return { haken, workMs: ms, longestMs: ms };
-  }
   const t0 = performance.now();
   const builder = new engine.HakenBuilder();
   let workMs = performance.now() - t0;

@@ -100,9 +100,7 @@ test('toolbar badge shows the number of findings on the tab', async () => {
   await page.close();
 });
 
-// TODO (open): the wasm2js build traps since the rules compile in parts and DomTree batches
-// changed (passed at commit 7377c6a); see out/closing-note / the README's Strict CSP section.
-test('strict CSP page: same warnings from the JavaScript build of the engine', { todo: 'wasm2js build traps (regression, under investigation)' }, async () => {
+test('strict CSP page: same warnings from the JavaScript build of the engine', async () => {
   const { page, expect } = await open('strict-csp.html');
   const response = await page.request.get(page.url());
   assert.match(response.headers()['content-security-policy'], /script-src 'self'/);

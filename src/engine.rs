@@ -375,6 +375,7 @@ impl Engine {
             element: control.element.clone(),
             span: None,
             flags,
+            related: Vec::new(),
         }
     }
 

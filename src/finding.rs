@@ -9,6 +9,10 @@ use serde::{Deserialize, Serialize};
 pub enum Kind {
     /// A control that is on before the shopper touched it and gives consent.
     PretickedConsent,
+    /// A sentence of a privacy policy that says something the shopper should know.
+    PolicyClaim,
+    /// A clause of a privacy policy that breaks a promise made in another (see `related`).
+    PolicyContradiction,
 }
 
 impl Kind {
@@ -16,6 +20,8 @@ impl Kind {
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::PretickedConsent => "preticked_consent",
+            Kind::PolicyClaim => "policy_claim",
+            Kind::PolicyContradiction => "policy_contradiction",
         }
     }
 }
@@ -99,6 +105,18 @@ pub struct Finding {
     pub span: Option<Span>,
     /// Extra facts, sorted.
     pub flags: Vec<Flag>,
+    /// For contradictions: the promises the clause in `evidence` breaks (absent otherwise).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
+}
+
+/// A sentence a finding refers to besides its own evidence (a broken promise).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Related {
+    /// The sentence, whitespace collapsed.
+    pub evidence: String,
+    /// Where it is, in the same offsets as the finding's span.
+    pub span: Option<Span>,
 }
 
 impl Finding {
@@ -144,10 +162,7 @@ pub fn findings_json(findings: &[Finding]) -> String {
             }
         }
         out.push_str(",\"span\":");
-        match f.span {
-            None => out.push_str("null"),
-            Some(s) => out.push_str(&format!("{{\"start\":{},\"end\":{}}}", s.start, s.end)),
-        }
+        json_span(&mut out, f.span);
         out.push_str(",\"flags\":[");
         for (j, flag) in f.flags.iter().enumerate() {
             if j > 0 {
@@ -155,10 +170,32 @@ pub fn findings_json(findings: &[Finding]) -> String {
             }
             json_str(&mut out, flag.as_str());
         }
-        out.push_str("]}");
+        out.push(']');
+        if !f.related.is_empty() {
+            out.push_str(",\"related\":[");
+            for (j, r) in f.related.iter().enumerate() {
+                if j > 0 {
+                    out.push(',');
+                }
+                out.push_str("{\"evidence\":");
+                json_str(&mut out, &r.evidence);
+                out.push_str(",\"span\":");
+                json_span(&mut out, r.span);
+                out.push('}');
+            }
+            out.push(']');
+        }
+        out.push('}');
     }
     out.push(']');
     out
+}
+
+fn json_span(out: &mut String, span: Option<Span>) {
+    match span {
+        None => out.push_str("null"),
+        Some(s) => out.push_str(&format!("{{\"start\":{},\"end\":{}}}", s.start, s.end)),
+    }
 }
 
 fn json_opt(out: &mut String, value: Option<&str>) {
@@ -204,6 +241,7 @@ mod tests {
             }),
             span: Some(Span { start: 1, end: 2 }),
             flags: vec![Flag::Hidden, Flag::OptOut],
+            related: vec![],
         };
         let plain = Finding {
             element: None,
@@ -211,7 +249,19 @@ mod tests {
             flags: vec![],
             ..finding.clone()
         };
-        for findings in [vec![], vec![finding.clone()], vec![finding, plain]] {
+        let contradiction = Finding {
+            kind: Kind::PolicyContradiction,
+            related: vec![Related {
+                evidence: "Wir verkaufen \"nie\".".into(),
+                span: Some(Span { start: 0, end: 9 }),
+            }],
+            ..plain.clone()
+        };
+        for findings in [
+            vec![],
+            vec![finding.clone()],
+            vec![finding, plain, contradiction],
+        ] {
             let ours: serde_json::Value = serde_json::from_str(&findings_json(&findings)).unwrap();
             assert_eq!(ours, serde_json::to_value(&findings).unwrap());
         }

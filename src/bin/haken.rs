@@ -1,5 +1,7 @@
 //! `haken`: the command line. See `haken --help` and README.md.
 
+use haken::policy::page::PageText;
+use haken::policy::ClaimEngine;
 use haken::reader::decode::decode_html;
 use haken::reader::html::HtmlTree;
 use haken::reader::scan_tree;
@@ -10,15 +12,22 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
-haken — what's the catch? Finds pre-ticked consent boxes in saved shop pages.
+haken — what's the catch? Finds pre-ticked consent boxes in saved shop pages and what
+privacy policies really say.
 
 Usage:
-  haken scan [--lang en|de] PATH...   scan .html files (folders are searched for *.html, *.htm)
-  haken claims [--lines] [FILE|-]     privacy-policy analysis (not built yet)
+  haken scan [--lang en|de] PATH...           scan .html files (folders are searched for
+                                              *.html, *.htm); policy pages get claims too
+  haken claims [--lines] [--lang en|de] [FILE|-]
+                                              privacy-policy text (an .html FILE is read as
+                                              its text); - or no FILE reads stdin
   haken --help | --version
 
 scan prints one JSON object per file and line: {\"file\": PATH, \"findings\": [...]}.
-Exit status: 0 every file was read; 1 some could not be (named on stderr); 2 wrong usage.";
+claims prints {\"findings\": [...]}; with --lines one {\"line\": N, \"findings\": [...]} per
+input line. Spans are UTF-8 byte offsets into the text read (for .html: its extracted text).
+--lang sets the language the text is read in (default: guessed per sentence); messages follow it.
+Exit status: 0 every input was read; 1 some could not be (named on stderr); 2 wrong usage.";
 
 /// Pages larger than this are refused rather than parsed (a clear message, exit 1).
 const MAX_PAGE_BYTES: u64 = 256 * 1024 * 1024;
@@ -47,12 +56,157 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Some("scan") => scan_command(&args[1..]),
-        Some("claims") => {
-            eprintln!("haken: 'claims' (privacy-policy analysis) is reserved and not built yet");
-            ExitCode::from(2)
-        }
+        Some("claims") => claims_command(&args[1..]),
         Some(other) => usage_error(&format!("unknown command {other:?}")),
     }
+}
+
+fn claim_engine() -> Option<ClaimEngine> {
+    ClaimEngine::new()
+        .map_err(|e| eprintln!("haken: internal error in the embedded claim rules: {e}"))
+        .ok()
+}
+
+/// Reads policy text from FILE or stdin: UTF-8 (with or without BOM), UTF-16 with BOM, else
+/// Windows-1252 (said on stderr). An `.html`/`.htm` FILE is read as the text of its page.
+fn read_policy(source: Option<&str>) -> Result<String, String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    match source {
+        None | Some("-") => std::io::stdin()
+            .take(MAX_PAGE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map(|_| ())
+            .map_err(|e| format!("stdin: cannot read: {}", plain_io_error(&e)))?,
+        Some(path) => {
+            let file = std::fs::File::open(path)
+                .map_err(|e| format!("{path}: cannot read: {}", plain_io_error(&e)))?;
+            if file.metadata().is_ok_and(|m| m.is_dir()) {
+                return Err(format!("{path}: is a folder; claims reads one text file"));
+            }
+            file.take(MAX_PAGE_BYTES + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| format!("{path}: cannot read: {}", plain_io_error(&e)))?;
+        }
+    }
+    let name = source.unwrap_or("stdin");
+    if bytes.len() as u64 > MAX_PAGE_BYTES {
+        return Err(format!(
+            "{name}: over {} MB; not analysed",
+            MAX_PAGE_BYTES / (1024 * 1024)
+        ));
+    }
+    let html = source.is_some_and(|p| {
+        let p = p.to_ascii_lowercase();
+        p.ends_with(".html") || p.ends_with(".htm")
+    });
+    if html {
+        let (text, _) = decode_html(&bytes).map_err(|e| format!("{name}: {e}"))?;
+        return Ok(PageText::from_html(HtmlTree::parse(&text).html()).text);
+    }
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(&bytes) {
+        return Ok(encoding
+            .decode_without_bom_handling(&bytes[bom..])
+            .0
+            .into_owned());
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(e) => {
+            eprintln!("haken: {name}: not UTF-8; read as Windows-1252");
+            Ok(encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(e.as_bytes())
+                .0
+                .into_owned())
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ClaimsReport<'a> {
+    findings: &'a [Finding],
+}
+
+#[derive(Serialize)]
+struct LineReport<'a> {
+    line: usize,
+    findings: &'a [Finding],
+}
+
+fn claims_command(args: &[String]) -> ExitCode {
+    let mut lines = false;
+    let mut lang = None;
+    let mut source: Option<&str> = None;
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--lines" => lines = true,
+            "--lang" => match iter.next().map(|v| (v, Lang::from_tag(v))) {
+                Some((_, Some(l))) => lang = Some(l),
+                Some((v, None)) => {
+                    return usage_error(&format!(
+                        "unsupported language {v:?}: use {}",
+                        Lang::all_ids()
+                    ))
+                }
+                None => return usage_error(&format!("--lang needs a value: {}", Lang::all_ids())),
+            },
+            flag if flag.starts_with("--lang=") => match Lang::from_tag(&flag[7..]) {
+                Some(l) => lang = Some(l),
+                None => {
+                    return usage_error(&format!(
+                        "unsupported language {:?}: use {}",
+                        &flag[7..],
+                        Lang::all_ids()
+                    ))
+                }
+            },
+            flag if flag.starts_with('-') && flag.len() > 1 => {
+                return usage_error(&format!("unknown option {flag:?}"))
+            }
+            path if source.is_none() => source = Some(path),
+            _ => return usage_error("claims reads one FILE (or - for stdin)"),
+        }
+    }
+    let text = match read_policy(source) {
+        Ok(t) => t,
+        Err(message) => {
+            eprintln!("haken: {message}");
+            return ExitCode::from(1);
+        }
+    };
+    let Some(engine) = claim_engine() else {
+        return ExitCode::from(70);
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if !lines {
+        let analysis = engine.analyze(&text, lang, lang);
+        let line = serde_json::to_string(&ClaimsReport {
+            findings: &analysis.findings,
+        })
+        .unwrap_or_else(|_| "{}".into());
+        let _ = writeln!(out, "{line}");
+        return ExitCode::SUCCESS;
+    }
+    // Every input line is one text; "a\n" is one line, "a\n\nb" three.
+    let body = text.strip_suffix('\n').unwrap_or(&text);
+    if body.is_empty() && text.is_empty() {
+        return ExitCode::SUCCESS;
+    }
+    for (n, line) in body.split('\n').enumerate() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let analysis = engine.analyze(line, lang, lang);
+        let report = LineReport {
+            line: n + 1,
+            findings: &analysis.findings,
+        };
+        let json = serde_json::to_string(&report).unwrap_or_else(|_| "{}".into());
+        if writeln!(out, "{json}").is_err() {
+            break;
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 fn scan_command(args: &[String]) -> ExitCode {
@@ -102,12 +256,15 @@ fn scan_command(args: &[String]) -> ExitCode {
             return ExitCode::from(70);
         }
     };
+    let Some(claims) = claim_engine() else {
+        return ExitCode::from(70);
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut failed = false;
     for path in &paths {
         for file in expand(Path::new(path), &mut failed) {
-            match scan_file(&engine, &file, lang) {
+            match scan_file(&engine, &claims, &file, lang) {
                 Ok(findings) => {
                     let name = file.to_string_lossy();
                     let report = FileReport {
@@ -194,7 +351,12 @@ fn plain_io_error(e: &std::io::Error) -> String {
     }
 }
 
-fn scan_file(engine: &Engine, file: &Path, lang: Option<Lang>) -> Result<Vec<Finding>, String> {
+fn scan_file(
+    engine: &Engine,
+    claims: &ClaimEngine,
+    file: &Path,
+    lang: Option<Lang>,
+) -> Result<Vec<Finding>, String> {
     let meta =
         std::fs::metadata(file).map_err(|e| format!("cannot read: {}", plain_io_error(&e)))?;
     if meta.is_dir() {
@@ -210,5 +372,14 @@ fn scan_file(engine: &Engine, file: &Path, lang: Option<Lang>) -> Result<Vec<Fin
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read: {}", plain_io_error(&e)))?;
     let (text, _encoding) = decode_html(&bytes).map_err(|e| e.to_string())?;
     let tree = HtmlTree::parse(&text);
-    Ok(scan_tree(&tree, engine, lang).findings)
+    let mut findings = scan_tree(&tree, engine, lang).findings;
+    let page = PageText::from_html(tree.html());
+    let path = file.to_string_lossy();
+    if claims
+        .pages()
+        .is_policy_page(&path, &page.title, &page.headings)
+    {
+        findings.extend(claims.analyze(&page.text, lang, lang).findings);
+    }
+    Ok(findings)
 }

@@ -30,6 +30,11 @@ impl HtmlTree {
         HtmlTree::from_html(Html::parse_document(source))
     }
 
+    /// The parsed document.
+    pub fn html(&self) -> &Html {
+        &self.html
+    }
+
     fn from_html(html: Html) -> HtmlTree {
         // Both selectors are constants; parse errors would be caught by every test.
         let candidates = Selector::parse(CANDIDATES).expect("candidate selector parses");

@@ -1,0 +1,344 @@
+//! Precision, recall and F1 of the policy-claim rules on the labelled development data in
+//! `../shared/data/policy/` (see README, "Policy claims: measured on real data" for how each
+//! corpus's labels map onto claim categories).
+//!
+//! `cargo run --release --example claims_quality [-- DATA_DIR]` prints the tables;
+//! `... -- --errors CORPUS CATEGORY fp|fn [N] [LANG]` prints N examples of one kind of error, for
+//! rule authors (never copy them into rules or tests: a held-out part measures the project).
+
+use haken::policy::ClaimEngine;
+use haken::{Kind, Lang};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The categories the macro-F1 target is over.
+const KEY: &[&str] = &[
+    "third_party_sharing",
+    "business_transfer",
+    "never_share_promise",
+];
+
+/// One labelled text: gold categories, and categories whose label is unclear for this row
+/// (neither counted right nor wrong).
+struct Row {
+    corpus: &'static str,
+    lang: String,
+    text: String,
+    gold: BTreeSet<&'static str>,
+    unclear: BTreeSet<&'static str>,
+}
+
+/// Categories each corpus can judge (others are not labelled there).
+fn judged(corpus: &str) -> &'static [&'static str] {
+    match corpus {
+        "opp115" => &[
+            "third_party_sharing",
+            "business_transfer",
+            "never_share_promise",
+            "tracking_profiling",
+            "marketing",
+            "retention",
+        ],
+        "mapp" => &[
+            "third_party_sharing",
+            "business_transfer",
+            "never_share_promise",
+            "tracking_profiling",
+            "marketing",
+        ],
+        "tosdr" => &[
+            "third_party_sharing",
+            "business_transfer",
+            "never_share_promise",
+            "data_sale",
+            "tracking_profiling",
+            "retention",
+        ],
+        "gdpr200" => &["third_party_sharing", "international_transfer"],
+        _ => &[],
+    }
+}
+
+fn risks(v: &Value) -> Vec<String> {
+    match v.get("risk") {
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(|x| x.as_str().map(str::to_string))
+            .collect(),
+        Some(Value::String(s)) => vec![s.clone()],
+        _ => vec![],
+    }
+}
+
+fn map_row(corpus: &'static str, v: &Value) -> Option<Row> {
+    let text = v.get("text")?.as_str()?.to_string();
+    let lang = v.get("language")?.as_str()?.to_string();
+    if lang != "en" && lang != "de" {
+        return None;
+    }
+    let mut gold = BTreeSet::new();
+    let mut unclear = BTreeSet::new();
+    for risk in risks(v) {
+        let category = match (corpus, risk.as_str()) {
+            (_, "third_party_sharing") => "third_party_sharing",
+            ("mapp", "third_party") => {
+                // A third party is named, but sharing is not labelled: unclear, unless the
+                // annotated values say the first party shares with it.
+                let shared = v
+                    .get("values")
+                    .and_then(Value::as_array)
+                    .is_some_and(|vals| {
+                        vals.iter().any(|x| {
+                            x.as_str().is_some_and(|s| {
+                                s.contains("Shared by first party with a third party")
+                            })
+                        })
+                    });
+                if shared {
+                    gold.insert("third_party_sharing");
+                } else {
+                    unclear.insert("third_party_sharing");
+                }
+                continue;
+            }
+            (_, "merger_transfer" | "merger_bankruptcy") => "business_transfer",
+            (_, "negative_promise") => "never_share_promise",
+            (_, "tracking_profiling") => "tracking_profiling",
+            ("tosdr", "selling_data") => "data_sale",
+            (_, "advertising_marketing") => "marketing",
+            ("opp115", "retention_indefinite") => "retention",
+            ("tosdr", "retention") => "retention",
+            ("gdpr200", "third_country_transfer") => "international_transfer",
+            _ => continue,
+        };
+        gold.insert(category);
+    }
+    // ToS;DR quotes illustrate one case each; a quote that says more is not wrong to flag.
+    if corpus == "tosdr" {
+        for c in judged(corpus) {
+            if !gold.contains(c) {
+                unclear.insert(c);
+            }
+        }
+        if gold.is_empty() {
+            return None;
+        }
+    }
+    Some(Row {
+        corpus,
+        lang,
+        text,
+        gold,
+        unclear,
+    })
+}
+
+fn load(dir: &Path) -> Result<Vec<Row>, String> {
+    let files: &[(&'static str, &str)] = &[
+        ("opp115", "opp115-sentences.train.jsonl"),
+        ("mapp", "mapp-segments.train.jsonl"),
+        ("tosdr", "tosdr-points.train.jsonl"),
+        ("gdpr200", "gdpr-transparency200.train.jsonl"),
+    ];
+    let mut rows = Vec::new();
+    for (corpus, name) in files {
+        let path = dir.join(name);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            format!(
+                "{}: {e} (the labelled data lives in ../shared/data/policy beside the checkout)",
+                path.display()
+            )
+        })?;
+        for (n, line) in text.lines().enumerate() {
+            let v: Value = serde_json::from_str(line)
+                .map_err(|e| format!("{}:{}: {e}", path.display(), n + 1))?;
+            if let Some(row) = map_row(corpus, &v) {
+                rows.push(row);
+            }
+        }
+    }
+    Ok(rows)
+}
+
+#[derive(Default, Clone, Copy)]
+struct Count {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+
+impl Count {
+    fn p(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    fn r(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+    fn f1(&self) -> f64 {
+        let (p, r) = (self.p(), self.r());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+fn predict(engine: &ClaimEngine, row: &Row) -> BTreeSet<String> {
+    let lang = Lang::from_tag(&row.lang);
+    engine
+        .analyze(&row.text, lang, lang)
+        .findings
+        .into_iter()
+        .filter(|f| f.kind == Kind::PolicyClaim)
+        .map(|f| f.category)
+        .collect()
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (dir, errors) = match args.iter().position(|a| a == "--errors") {
+        Some(i) => (args[..i].first().cloned(), Some(args[i + 1..].to_vec())),
+        None => (args.first().cloned(), None),
+    };
+    let dir = dir
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("../shared/data/policy"));
+    let rows = match load(&dir) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("claims_quality: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let engine = ClaimEngine::new().expect("embedded claim rules compile");
+    if let Some(spec) = errors {
+        return print_errors(&engine, &rows, &spec);
+    }
+    // (corpus, lang, category) and (ALL, lang, category)
+    let mut counts: BTreeMap<(String, String, String), Count> = BTreeMap::new();
+    let started = std::time::Instant::now();
+    let mut bytes = 0usize;
+    for row in &rows {
+        bytes += row.text.len();
+        let predicted = predict(&engine, row);
+        for &category in judged(row.corpus) {
+            if row.unclear.contains(category) {
+                continue;
+            }
+            let (g, p) = (row.gold.contains(category), predicted.contains(category));
+            for corpus in [
+                row.corpus,
+                if row.corpus == "tosdr" || row.corpus == "gdpr200" {
+                    ""
+                } else {
+                    "dev"
+                },
+            ] {
+                if corpus.is_empty() {
+                    continue;
+                }
+                let c = counts
+                    .entry((corpus.into(), row.lang.clone(), category.into()))
+                    .or_default();
+                match (g, p) {
+                    (true, true) => c.tp += 1,
+                    (false, true) => c.fp += 1,
+                    (true, false) => c.fn_ += 1,
+                    _ => {}
+                }
+            }
+        }
+    }
+    let secs = started.elapsed().as_secs_f64();
+    println!("policy claims on ../shared/data/policy (train split; labels mapped as in README)");
+    println!(
+        "{:<8} {:<4} {:<24} {:>6} {:>6} {:>6} {:>6}",
+        "corpus", "lang", "category", "P", "R", "F1", "gold"
+    );
+    for ((corpus, lang, category), c) in &counts {
+        println!(
+            "{corpus:<8} {lang:<4} {category:<24} {:>6.3} {:>6.3} {:>6.3} {:>6}",
+            c.p(),
+            c.r(),
+            c.f1(),
+            c.tp + c.fn_
+        );
+    }
+    println!();
+    for lang in ["en", "de"] {
+        let f1s: Vec<f64> = KEY
+            .iter()
+            .filter_map(|k| {
+                counts
+                    .get(&("dev".into(), lang.into(), (*k).into()))
+                    .map(Count::f1)
+            })
+            .collect();
+        let macro_f1 = f1s.iter().sum::<f64>() / f1s.len().max(1) as f64;
+        println!(
+            "dev (OPP-115 + MAPP) {lang}: macro-F1 over {} = {macro_f1:.3}",
+            KEY.join(", ")
+        );
+    }
+    println!(
+        "read {} texts, {:.1} MB in {:.2} s ({:.1} MB/s, rows are short; see the benchmark for long documents)",
+        rows.len(),
+        bytes as f64 / 1e6,
+        secs,
+        bytes as f64 / 1e6 / secs
+    );
+    ExitCode::SUCCESS
+}
+
+fn print_errors(engine: &ClaimEngine, rows: &[Row], spec: &[String]) -> ExitCode {
+    let (Some(corpus), Some(category), Some(kind)) = (spec.first(), spec.get(1), spec.get(2))
+    else {
+        eprintln!("usage: --errors CORPUS|dev CATEGORY fp|fn [N] [LANG]");
+        return ExitCode::from(2);
+    };
+    let n: usize = spec.get(3).and_then(|s| s.parse().ok()).unwrap_or(20);
+    let lang = spec.get(4);
+    let mut shown = 0;
+    for row in rows {
+        let in_corpus =
+            corpus == row.corpus || (corpus == "dev" && matches!(row.corpus, "opp115" | "mapp"));
+        if !in_corpus
+            || lang.is_some_and(|l| *l != row.lang)
+            || row.unclear.contains(category.as_str())
+        {
+            continue;
+        }
+        if !judged(row.corpus).contains(&category.as_str()) {
+            continue;
+        }
+        let predicted = predict(engine, row);
+        let (g, p) = (
+            row.gold.contains(category.as_str()),
+            predicted.contains(category),
+        );
+        let hit = match kind.as_str() {
+            "fp" => p && !g,
+            "fn" => g && !p,
+            _ => false,
+        };
+        if hit {
+            println!("[{} {}] {}\n", row.corpus, row.lang, row.text);
+            shown += 1;
+            if shown >= n {
+                break;
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,491 @@
+//! The claim engine: compiled claim rules per language, applied sentence by sentence, and the
+//! contradiction check over the whole document.
+
+use super::embedded;
+use super::page::PolicyPages;
+use super::segment::sentences;
+use super::spec::{ClaimCategory, ClaimCategoryFile, PromiseScope, StaticClaimFile};
+use crate::finding::{Finding, Kind, Related, Span};
+use crate::lang::{languages, Lang};
+use crate::matcher::Matcher;
+use crate::rules::spec::Severity;
+use crate::text::{collapse_whitespace, fold};
+
+/// Clause separators that are not words: a semicolon, and the list bullets of a run-in list.
+const CLAUSE_MARKS: &[char] = &[';', '•', '·', '▪'];
+
+/// A contradiction names at most this many of the promises it breaks (the first ones).
+const MAX_RELATED: usize = 3;
+
+/// Documents are folded and matched in pieces no longer than this many bytes.
+const MAX_FOLDED_CLAUSE: usize = 4000;
+
+/// The rules of one language, compiled.
+#[derive(Debug, Clone)]
+struct LanguageRules {
+    lang: Lang,
+    file: &'static StaticClaimFile,
+    /// Rule `i`'s pattern (one lazy DFA per rule: a combined one for all rules has too many
+    /// states for long policies and spends its time rebuilding them).
+    patterns: Vec<Matcher>,
+    /// `unless` of rule `i`, if any.
+    unless: Vec<Option<Matcher>>,
+    qualifier: Matcher,
+}
+
+/// Compiled claim rules for every language, with the category texts.
+#[derive(Debug, Clone)]
+pub struct ClaimEngine {
+    languages: Vec<LanguageRules>,
+    categories: ClaimCategoryFile,
+    pages: PolicyPages,
+}
+
+/// The result of analysing one text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Analysis {
+    /// The language the text was read in (the most common among its sentences).
+    pub lang: Lang,
+    /// Contradictions first, then claims in text order.
+    pub findings: Vec<Finding>,
+    /// How many sentences were read.
+    pub sentences: usize,
+}
+
+/// A claim found in one sentence, before it becomes a finding.
+struct Hit {
+    sentence: Span,
+    category: ClaimCategory,
+    rule: &'static str,
+    severity: Option<Severity>,
+    scope: Option<PromiseScope>,
+    qualified: bool,
+}
+
+impl ClaimEngine {
+    /// Compiles the embedded claim rules.
+    pub fn new() -> Result<ClaimEngine, String> {
+        let mut languages = Vec::new();
+        for file in embedded::CLAIM_FILES {
+            let lang = Lang::from_tag(file.lang).ok_or_else(|| {
+                format!(
+                    "{}: language {:?} is not in languages.toml",
+                    file.file, file.lang
+                )
+            })?;
+            let named =
+                |id: &str, what: &str, e: String| format!("{}: {id}: {what}: {e}", file.file);
+            let patterns = file
+                .rules
+                .iter()
+                .map(|r| Matcher::new(&[r.pattern]).map_err(|e| named(r.id, "pattern", e)))
+                .collect::<Result<Vec<_>, _>>()?;
+            let unless = file
+                .rules
+                .iter()
+                .map(|r| {
+                    r.unless
+                        .map(|u| Matcher::new(&[u]).map_err(|e| named(r.id, "unless", e)))
+                        .transpose()
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let qualifier =
+                Matcher::new(&[file.qualifier]).map_err(|e| named("file", "qualifier", e))?;
+            languages.push(LanguageRules {
+                lang,
+                file,
+                patterns,
+                unless,
+                qualifier,
+            });
+        }
+        let categories = embedded::claim_categories();
+        let pages = PolicyPages::new(&categories.page)?;
+        Ok(ClaimEngine {
+            languages,
+            categories,
+            pages,
+        })
+    }
+
+    /// Recognises policy pages and links to them.
+    pub fn pages(&self) -> &PolicyPages {
+        &self.pages
+    }
+
+    /// The category texts and the policy-page wording.
+    pub fn categories(&self) -> &ClaimCategoryFile {
+        &self.categories
+    }
+
+    /// Analyses `text`. `doc_lang` forces the language the text is read in (else it is guessed
+    /// per sentence); messages are written in `msg_lang`, else in the text's language.
+    pub fn analyze(&self, text: &str, doc_lang: Option<Lang>, msg_lang: Option<Lang>) -> Analysis {
+        let spans = sentences(text);
+        let fallback = doc_lang.unwrap_or_else(|| guess_document(text));
+        let mut hits = Vec::new();
+        let mut votes: Vec<(Lang, usize)> = Vec::new();
+        for &span in &spans {
+            let sentence = &text[span.start..span.end];
+            let folded = fold(sentence);
+            let lang = doc_lang.unwrap_or_else(|| guess_sentence(&folded).unwrap_or(fallback));
+            match votes.iter_mut().find(|(l, _)| *l == lang) {
+                Some(v) => v.1 += 1,
+                None => votes.push((lang, 1)),
+            }
+            if let Some(rules) = self.languages.iter().find(|r| r.lang == lang) {
+                self.sentence_hits(rules, sentence, &folded, span, &mut hits);
+            }
+        }
+        let lang = votes.iter().max_by_key(|v| v.1).map_or(fallback, |v| v.0);
+        let msg_lang = msg_lang.unwrap_or(lang);
+        let mut findings = self.contradictions(text, &hits, msg_lang);
+        findings.extend(hits.iter().map(|h| self.claim(text, h, msg_lang)));
+        Analysis {
+            lang,
+            findings,
+            sentences: spans.len(),
+        }
+    }
+
+    /// The categories each clause of one sentence claims (first rule per category wins).
+    fn sentence_hits(
+        &self,
+        rules: &LanguageRules,
+        sentence: &str,
+        folded: &str,
+        span: Span,
+        hits: &mut Vec<Hit>,
+    ) {
+        let first = hits.len();
+        for clause in clauses(sentence, rules.file.clause_words) {
+            let clause = fold(clause);
+            let clause = &clause[..floor_boundary(&clause, MAX_FOLDED_CLAUSE)];
+            for (i, pattern) in rules.patterns.iter().enumerate() {
+                let rule = &rules.file.rules[i];
+                if hits[first..].iter().any(|h| h.category == rule.category)
+                    || !pattern.is_match(clause)
+                {
+                    continue;
+                }
+                if rules.unless[i].as_ref().is_some_and(|u| u.is_match(clause)) {
+                    continue;
+                }
+                if hits[first..].iter().any(|h| h.category == rule.category) {
+                    continue;
+                }
+                hits.push(Hit {
+                    sentence: span,
+                    category: rule.category,
+                    rule: rule.id,
+                    severity: rule.severity,
+                    scope: rule.scope,
+                    qualified: rule.scope.is_some() && rules.qualifier.is_match(folded),
+                });
+            }
+        }
+        // One finding per sentence and category, in the categories' order within a sentence.
+        hits[first..].sort_by_key(|h| self.rank(h.category));
+    }
+
+    fn rank(&self, category: ClaimCategory) -> usize {
+        self.categories
+            .category
+            .iter()
+            .position(|c| c.id == category)
+            .unwrap_or(usize::MAX)
+    }
+
+    fn claim(&self, text: &str, hit: &Hit, lang: Lang) -> Finding {
+        let spec = self
+            .categories
+            .category
+            .iter()
+            .find(|c| c.id == hit.category);
+        Finding {
+            kind: Kind::PolicyClaim,
+            category: hit.category.as_str().to_string(),
+            severity: hit
+                .severity
+                .or(spec.map(|c| c.severity))
+                .unwrap_or(Severity::Info),
+            rule: hit.rule.to_string(),
+            message: spec
+                .map(|c| c.message.get(lang).to_string())
+                .unwrap_or_default(),
+            evidence: evidence(text, hit.sentence),
+            element: None,
+            span: Some(hit.sentence),
+            flags: Vec::new(),
+            related: Vec::new(),
+        }
+    }
+
+    /// One contradiction per breaking clause: an unqualified promise somewhere, and a clause
+    /// elsewhere whose category breaks that kind of promise.
+    fn contradictions(&self, text: &str, hits: &[Hit], lang: Lang) -> Vec<Finding> {
+        let promises: Vec<&Hit> = hits
+            .iter()
+            .filter(|h| h.scope.is_some() && !h.qualified)
+            .collect();
+        if promises.is_empty() {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for hit in hits {
+            let Some(spec) = self
+                .categories
+                .category
+                .iter()
+                .find(|c| c.id == hit.category)
+            else {
+                continue;
+            };
+            let broken: Vec<Related> = promises
+                .iter()
+                .filter(|p| p.sentence != hit.sentence)
+                .filter(|p| p.scope.is_some_and(|s| spec.breaks.contains(&s)))
+                .take(MAX_RELATED)
+                .map(|p| Related {
+                    evidence: evidence(text, p.sentence),
+                    span: Some(p.sentence),
+                })
+                .collect();
+            if broken.is_empty() {
+                continue;
+            }
+            let message = spec
+                .contradiction
+                .as_ref()
+                .map_or_else(|| spec.message.get(lang), |t| t.get(lang));
+            out.push(Finding {
+                kind: Kind::PolicyContradiction,
+                category: hit.category.as_str().to_string(),
+                severity: Severity::High,
+                rule: hit.rule.to_string(),
+                message: message.to_string(),
+                evidence: evidence(text, hit.sentence),
+                element: None,
+                span: Some(hit.sentence),
+                flags: Vec::new(),
+                related: broken,
+            });
+        }
+        out.sort_by_key(|f| (self.rank_id(&f.category), f.span.map(|s| s.start)));
+        out
+    }
+
+    fn rank_id(&self, id: &str) -> usize {
+        self.categories
+            .category
+            .iter()
+            .position(|c| c.id.as_str() == id)
+            .unwrap_or(usize::MAX)
+    }
+}
+
+fn evidence(text: &str, span: Span) -> String {
+    collapse_whitespace(&text[span.start..span.end])
+}
+
+/// The clauses of a sentence: split at `;`, bullets, and at the file's clause words (", but").
+fn clauses<'a>(sentence: &'a str, words: &[&str]) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    for part in sentence.split(CLAUSE_MARKS) {
+        let mut rest = part;
+        'find: loop {
+            let lower = rest.to_ascii_lowercase();
+            for (i, _) in lower.match_indices(' ') {
+                let after = &lower[i + 1..];
+                if let Some(word) = words.iter().find(|w| {
+                    after.starts_with(**w)
+                        && after[w.len()..].starts_with(|c: char| !c.is_alphanumeric())
+                }) {
+                    let before = rest[..i].trim_end();
+                    // Only at a comma or dash: "not only ... but also" stays one clause.
+                    if before.ends_with([',', '-', '–', '—'])
+                        && !after[word.len()..].trim_start().starts_with("also")
+                    {
+                        out.push(&rest[..i]);
+                        rest = &rest[i + 1..];
+                        continue 'find;
+                    }
+                }
+            }
+            out.push(rest);
+            break;
+        }
+    }
+    out
+}
+
+fn floor_boundary(s: &str, max: usize) -> usize {
+    let mut at = max.min(s.len());
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Function-word votes per language: the winner needs two hits and a lead of one.
+fn guess_sentence(folded: &str) -> Option<Lang> {
+    let mut counts: Vec<(Lang, usize)> = languages()
+        .language
+        .iter()
+        .filter_map(|l| Lang::from_tag(&l.id))
+        .map(|lang| (lang, 0))
+        .collect();
+    for word in folded.split(' ') {
+        for (lang, n) in counts.iter_mut() {
+            if languages()
+                .language
+                .iter()
+                .any(|l| l.id == lang.as_str() && l.function_words.iter().any(|f| f == word))
+            {
+                *n += 1;
+            }
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    match counts.as_slice() {
+        [(lang, n), rest @ ..] if *n >= 2 && rest.first().is_none_or(|r| r.1 < *n) => Some(*lang),
+        _ => None,
+    }
+}
+
+/// The language of the document's beginning (first 20 000 bytes).
+fn guess_document(text: &str) -> Lang {
+    Lang::guess(&fold(&text[..floor_boundary(text, 20_000)]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn engine() -> ClaimEngine {
+        ClaimEngine::new().expect("embedded claim rules compile")
+    }
+
+    fn categories(text: &str) -> Vec<String> {
+        engine()
+            .analyze(text, None, None)
+            .findings
+            .iter()
+            .filter(|f| f.kind == Kind::PolicyClaim)
+            .map(|f| f.category.clone())
+            .collect()
+    }
+
+    #[test]
+    fn negation_makes_a_promise_not_a_sale() {
+        assert_eq!(
+            categories("We do not sell your personal information to anyone."),
+            ["never_share_promise"]
+        );
+        assert_eq!(
+            categories("Wir verkaufen Ihre personenbezogenen Daten niemals an Dritte."),
+            ["never_share_promise"]
+        );
+        let both = categories(
+            "We do not sell your personal data, but we may share it with our advertising partners.",
+        );
+        assert!(
+            both.contains(&"never_share_promise".to_string()),
+            "{both:?}"
+        );
+        assert!(
+            both.contains(&"third_party_sharing".to_string()),
+            "{both:?}"
+        );
+    }
+
+    #[test]
+    fn toysmart_contradiction_links_both_sentences() {
+        let text = "Privacy Policy\n\nWe will never share your personal information with third parties. \
+                    We use cookies to remember your basket.\n\nIf the company is acquired or goes bankrupt, \
+                    customer lists may be sold or transferred to the buyer as a business asset.";
+        let analysis = engine().analyze(text, None, None);
+        let first = &analysis.findings[0];
+        assert_eq!(
+            first.kind,
+            Kind::PolicyContradiction,
+            "{:#?}",
+            analysis.findings
+        );
+        assert_eq!(first.category, "business_transfer");
+        assert!(first.evidence.starts_with("If the company is acquired"));
+        assert_eq!(first.related.len(), 1);
+        let promise = first.related[0].span.unwrap();
+        assert!(text[promise.start..promise.end].starts_with("We will never share"));
+        assert_eq!(analysis.lang.as_str(), "en");
+    }
+
+    #[test]
+    fn german_contradiction() {
+        let text = "Wir geben Ihre Daten niemals an Dritte weiter. \
+                    Im Falle einer Insolvenz oder eines Unternehmensverkaufs können Kundendaten an den Erwerber übertragen werden.";
+        let analysis = engine().analyze(text, None, None);
+        assert_eq!(analysis.lang.as_str(), "de");
+        assert_eq!(
+            analysis.findings[0].kind,
+            Kind::PolicyContradiction,
+            "{:#?}",
+            analysis.findings
+        );
+        assert!(analysis.findings[0].message.contains("obwohl"));
+    }
+
+    #[test]
+    fn qualified_promise_is_no_contradiction() {
+        let text = "We will not share your personal data with third parties without your consent. \
+                    In the event of a merger, your data may be transferred to the acquirer.";
+        let analysis = engine().analyze(text, None, None);
+        assert!(
+            analysis
+                .findings
+                .iter()
+                .all(|f| f.kind != Kind::PolicyContradiction),
+            "{:#?}",
+            analysis.findings
+        );
+        assert!(analysis
+            .findings
+            .iter()
+            .any(|f| f.category == "business_transfer"));
+    }
+
+    #[test]
+    fn messages_follow_the_requested_language() {
+        let en = Lang::from_tag("en");
+        let analysis = engine().analyze("Wir übermitteln Ihre Daten an Werbepartner.", None, en);
+        assert_eq!(analysis.findings[0].category, "third_party_sharing");
+        assert!(analysis.findings[0]
+            .message
+            .starts_with("Your personal data"));
+    }
+
+    #[test]
+    fn spans_point_at_the_sentence() {
+        let text = "Hello.  We may sell your personal data to data brokers.  Bye.";
+        let analysis = engine().analyze(text, None, None);
+        let sale = analysis
+            .findings
+            .iter()
+            .find(|f| f.category == "data_sale")
+            .expect("sale found");
+        let span = sale.span.unwrap();
+        assert_eq!(
+            &text[span.start..span.end],
+            "We may sell your personal data to data brokers."
+        );
+    }
+
+    #[test]
+    fn clause_split_keeps_not_only_but_also() {
+        assert_eq!(clauses("a, but b; c", &["but"]), ["a,", "but b", " c"]);
+        assert_eq!(
+            clauses("not only a, but also b", &["but"]),
+            ["not only a, but also b"]
+        );
+    }
+}

@@ -4,6 +4,7 @@
 // It sends nothing anywhere.
 
 import { MSG, isMessage } from './shared/messages.js';
+import initPolicy, { Claims } from './pkg-policy/haken-policy.js';
 import { loadSettings, isPaused } from './shared/settings.js';
 
 const tabKey = (tabId) => `tab:${tabId}`;
@@ -37,6 +38,8 @@ async function frameFindings(message, sender) {
   tab.engines = { ...tab.engines, [frameId]: message.engine };
   // Scan figures for the benchmark (numbers only).
   tab.stats = { ...tab.stats, [frameId]: message.stats };
+  // What the page's privacy policy says (top frame): `{where, url?, counts}`.
+  if (frameId === 0 && message.policy) tab.policy = message.policy;
   tab.updated = Date.now();
   if (!message.items.length) delete tab.frames[frameId];
   await chrome.storage.session.set({ [tabKey(tabId)]: tab });
@@ -46,10 +49,35 @@ async function frameFindings(message, sender) {
   chrome.tabs.sendMessage(tabId, { type: MSG.OTHER_FRAMES, items: others }, { frameId: 0 }).catch(() => {});
 }
 
+let claims;
+/** The privacy-policy engine (its own wasm module), loaded on first use. */
+function policyEngine() {
+  claims ??= initPolicy({ module_or_path: chrome.runtime.getURL('pkg-policy/haken-policy_bg.wasm') })
+    .then(() => new Claims());
+  return claims;
+}
+
+/** Whether the sender's page is a privacy policy, and which of its links leads to one. */
+async function policyPage(message) {
+  const engine = await policyEngine();
+  const headings = message.headings.filter((h) => typeof h === 'string').slice(0, 20);
+  const isPolicy = engine.isPolicyPage(message.path, message.title, headings);
+  const link = message.links.findIndex((text) => typeof text === 'string' && engine.isPolicyLink(text));
+  return { isPolicy, link };
+}
+
+async function policyAnalyze(message) {
+  const engine = await policyEngine();
+  const lang = typeof message.lang === 'string' ? message.lang : 'auto';
+  const result = engine.analyze(message.text, 'auto', lang);
+  result.categories = engine.categories(lang);
+  return result;
+}
+
 async function tabFindings(tabId) {
   const tab = await getTab(tabId);
   const settings = await loadSettings();
-  return { items: flatten(tab), site: tab.site, paused: isPaused(settings, tab.site), engines: tab.engines ?? {} };
+  return { items: flatten(tab), site: tab.site, paused: isPaused(settings, tab.site), engines: tab.engines ?? {}, policy: tab.policy ?? null };
 }
 
 chrome.runtime.onMessage.addListener((message, sender, reply) => {
@@ -59,6 +87,12 @@ chrome.runtime.onMessage.addListener((message, sender, reply) => {
       // One update at a time: frames report together and each update reads, then writes.
       updates = updates.then(() => frameFindings(message, sender)).catch(() => {});
       return false;
+    case MSG.POLICY_PAGE:
+      policyPage(message).then(reply, (e) => reply({ error: String(e?.message ?? e) }));
+      return true;
+    case MSG.POLICY_ANALYZE:
+      policyAnalyze(message).then(reply, (e) => reply({ error: String(e?.message ?? e) }));
+      return true;
     case MSG.TAB_FINDINGS:
       tabFindings(message.tabId).then(reply, () => reply({ items: [], site: '', paused: false }));
       return true;

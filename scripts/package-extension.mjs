@@ -9,9 +9,9 @@ import { resolve, join } from 'node:path';
 const root = resolve(new URL('..', import.meta.url).pathname);
 const source = join(root, 'extension');
 const dist = join(root, 'dist');
-const SHIPPED = ['manifest.json', 'background.js', 'content', 'shared', 'popup', 'options', '_locales', 'icons', 'pkg', 'pkg-js'];
+const SHIPPED = ['manifest.json', 'background.js', 'content', 'shared', 'popup', 'options', '_locales', 'icons', 'pkg', 'pkg-js', 'pkg-policy'];
 
-for (const part of ['pkg/haken_bg.wasm', 'pkg-js/haken_bg.wasm.js']) {
+for (const part of ['pkg/haken_bg.wasm', 'pkg-js/haken_bg.wasm.js', 'pkg-policy/haken-policy_bg.wasm']) {
   try {
     await stat(join(source, part));
   } catch {

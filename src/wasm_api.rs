@@ -6,6 +6,8 @@
 use crate::engine::{Engine, EngineBuilder};
 use crate::finding::{findings_json, Finding, Flag};
 use crate::lang::Lang;
+#[cfg(feature = "claims")]
+use crate::policy::ClaimEngine;
 use crate::presenter::{self, Labels, Target};
 use crate::reader::dom::{radio_group, DomTree};
 use crate::reader::label::{describing_elements, label_text};
@@ -277,4 +279,118 @@ pub fn categories(lang: Option<String>) -> Result<JsValue, JsError> {
         list.push(&entry);
     }
     Ok(list.into())
+}
+
+/// Privacy-policy analysis: claims, contradictions and policy-page recognition. Only in the
+/// build with the `claims` feature (`pkg-policy`), so the consent engine every page loads stays
+/// small; the extension runs it in its service worker, the demo on its own page.
+#[cfg(feature = "claims")]
+#[wasm_bindgen]
+pub struct Claims {
+    engine: ClaimEngine,
+}
+
+#[cfg(feature = "claims")]
+#[wasm_bindgen]
+impl Claims {
+    /// Compiles the claim rules.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Result<Claims, JsError> {
+        ClaimEngine::new()
+            .map(|engine| Claims { engine })
+            .map_err(|e| JsError::new(&format!("claim rules do not compile: {e}")))
+    }
+
+    /// Whether a page is a privacy policy, from its URL path, title and top headings.
+    #[wasm_bindgen(js_name = isPolicyPage)]
+    pub fn is_policy_page(&self, path: &str, title: &str, headings: Vec<String>) -> bool {
+        self.engine.pages().is_policy_page(path, title, &headings)
+    }
+
+    /// Whether a link text leads to the privacy policy ("Datenschutz", "Privacy Policy").
+    #[wasm_bindgen(js_name = isPolicyLink)]
+    pub fn is_policy_link(&self, text: &str) -> bool {
+        self.engine.pages().is_policy_link(text)
+    }
+
+    /// Analyses `text`: `{lang, sentences, findings}`. `lang` forces the language the text is
+    /// read in ("auto" guesses per sentence); `messages` the language of the messages (default:
+    /// the text's). Spans are UTF-16 code-unit offsets into `text`, as JavaScript strings count.
+    pub fn analyze(
+        &self,
+        text: &str,
+        lang: Option<String>,
+        messages: Option<String>,
+    ) -> Result<JsValue, JsError> {
+        let analysis = self
+            .engine
+            .analyze(text, parse_lang(lang)?, parse_lang(messages)?);
+        let mut findings = analysis.findings;
+        let units = Utf16Offsets::new(text);
+        for f in &mut findings {
+            f.span = f.span.map(|s| units.span(s));
+            for r in &mut f.related {
+                r.span = r.span.map(|s| units.span(s));
+            }
+        }
+        let out = js_sys::Object::new();
+        set_field(&out, "lang", &analysis.lang.as_str().into())?;
+        set_field(&out, "sentences", &(analysis.sentences as u32).into())?;
+        set_field(&out, "findings", &findings_to_js(&findings)?)?;
+        Ok(out.into())
+    }
+
+    /// The claim categories in summary order (worst first), each `{id, label, severity}` with
+    /// the label in `lang`.
+    pub fn categories(&self, lang: Option<String>) -> Result<JsValue, JsError> {
+        let lang = parse_lang(lang)?.unwrap_or_default();
+        let list = js_sys::Array::new();
+        for c in &self.engine.categories().category {
+            let item = js_sys::Object::new();
+            set_field(&item, "id", &c.id.as_str().into())?;
+            set_field(&item, "label", &c.label.get(lang).into())?;
+            set_field(
+                &item,
+                "severity",
+                &crate::finding::severity_str(c.severity).into(),
+            )?;
+            list.push(&item);
+        }
+        Ok(list.into())
+    }
+}
+
+/// Converts UTF-8 byte offsets of one text into UTF-16 code-unit offsets, in one pass.
+#[cfg(feature = "claims")]
+struct Utf16Offsets {
+    /// (byte offset, utf-16 offset) at every char start, plus the end.
+    table: Vec<(usize, usize)>,
+}
+
+#[cfg(feature = "claims")]
+impl Utf16Offsets {
+    fn new(text: &str) -> Utf16Offsets {
+        let mut table = Vec::with_capacity(text.len() / 2 + 1);
+        let mut units = 0;
+        for (i, c) in text.char_indices() {
+            table.push((i, units));
+            units += c.len_utf16();
+        }
+        table.push((text.len(), units));
+        Utf16Offsets { table }
+    }
+
+    fn unit(&self, byte: usize) -> usize {
+        match self.table.binary_search_by_key(&byte, |e| e.0) {
+            Ok(i) => self.table[i].1,
+            Err(i) => self.table[i.saturating_sub(1)].1,
+        }
+    }
+
+    fn span(&self, s: crate::finding::Span) -> crate::finding::Span {
+        crate::finding::Span {
+            start: self.unit(s.start),
+            end: self.unit(s.end),
+        }
+    }
 }

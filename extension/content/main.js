@@ -10,6 +10,7 @@ import { guardSubmits } from './submit.js';
 import { MSG, isMessage } from '../shared/messages.js';
 import { loadSettings, onSettingsChanged, isPaused } from '../shared/settings.js';
 import { loadStrings, uiLanguage } from '../shared/i18n.js';
+import { runPolicy } from './policy.js';
 
 const MARK_ATTR = 'data-haken';
 /** How often our UI may be put back after the page removed it before we step back. */
@@ -55,7 +56,7 @@ class Session {
     this.scanner = new Scanner(this.haken, {
       lang: this.lang,
       onResult: safe((r) => this.add(r)),
-      ignore: (n) => n === this.ui?.host,
+      ignore: (n) => n === this.ui?.host || n.localName === 'haken-ui',
     });
   }
 
@@ -73,6 +74,22 @@ class Session {
     window.addEventListener('resize', this.onResize);
     this.ticker = setInterval(safe(() => this.tick()), 1000);
     this.report();
+    if (isTop) this.startPolicy();
+  }
+
+  /** The privacy-policy part (top frame only): highlights on policy pages, the shop's policy in the panel. */
+  async startPolicy() {
+    try {
+      const panel = { showPolicy: (section) => { if (this.uiReady()) this.ui.showPolicy(section); } };
+      this.policy = await runPolicy(document, {
+        t: this.t, lang: this.lang, flagged: this.visible().length, panel,
+        ignore: (n) => n === this.ui?.host || n.localName === 'haken-ui',
+      });
+      if (this.stopped) this.policy?.remove();
+      else if (this.policy) this.report();
+    } catch (e) {
+      safe(() => { throw e; })();
+    }
   }
 
   /** Whether the shopper wants warnings of this category. */
@@ -220,10 +237,13 @@ class Session {
       undoable: i.undoable,
     }));
     const stats = { ...this.scanner.stats, ...this.startup };
-    chrome.runtime.sendMessage({ type: MSG.FRAME_FINDINGS, items, site, engine: this.via, stats }).catch(() => {});
+    const policy = this.policy?.summary;
+    chrome.runtime.sendMessage({ type: MSG.FRAME_FINDINGS, items, site, engine: this.via, stats, policy }).catch(() => {});
   }
 
   stop() {
+    this.stopped = true;
+    this.policy?.remove();
     this.scanner.stop();
     this.stopSubmits?.();
     document.removeEventListener('change', this.onChange, true);

@@ -55,6 +55,12 @@ li .note { color: #4a4a4a; font-size: 12px; }
 .summary h2 { font-size: 16px; margin: 0 0 6px; }
 .summary ul { margin: 6px 0 10px; }
 .summary li { border: 0; padding: 2px 0; }
+.policy section { border-top: 2px solid #b0124f; margin-top: 8px; padding-top: 8px; }
+.policy .cat { font-weight: 700; color: #7a0c37; }
+.policy .quote { display: block; font-style: italic; font-size: 12px; color: #333; }
+.policy p { margin: 2px 0; font-size: 13px; }
+.policy .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 5px; border: 1px solid #888; }
+.policy a { color: #0b3d91; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;
 
@@ -109,8 +115,9 @@ export function createUi(doc, { t, actions, mode = 'closed', withPanel = true })
   const list = el(doc, 'ul');
   const sheetTitle = el(doc, 'h2', { id: 'haken-sheet-title' });
   const untickAll = el(doc, 'button', { class: 'primary', type: 'button', text: t('untickAll'), onclick: () => actions.untickAll() });
+  const policySlot = el(doc, 'div', { class: 'policy' });
   const sheet = el(doc, 'section', { class: 'sheet', id: 'haken-sheet', hidden: '', 'aria-labelledby': 'haken-sheet-title' },
-    [sheetTitle, list, el(doc, 'div', { class: 'actions' }, [untickAll])]);
+    [sheetTitle, list, el(doc, 'div', { class: 'actions' }, [untickAll]), policySlot]);
   const toggle = el(doc, 'button', {
     class: 'toggle', type: 'button', 'aria-expanded': 'false', 'aria-controls': 'haken-sheet',
     onclick: () => setOpen(sheet.hidden),
@@ -229,7 +236,7 @@ export function createUi(doc, { t, actions, mode = 'closed', withPanel = true })
     toggle.textContent = `${open ? '⚠' : '✓'} ${t('panelTitle', open)}`;
     toggle.classList.toggle('calm', open === 0);
     untickAll.hidden = open === 0;
-    panel.hidden = !withPanel || all.length === 0;
+    panel.hidden = !withPanel || (all.length === 0 && !policySlot.firstChild);
     if (open !== announced && open > 0) status.textContent = t('panelAnnounce', open);
     announced = open;
   }
@@ -292,6 +299,12 @@ export function createUi(doc, { t, actions, mode = 'closed', withPanel = true })
     },
     reveal,
     layout,
+    /** The summary of the shop's privacy policy, below the consent list. */
+    showPolicy(section) {
+      policySlot.replaceChildren(section);
+      attach();
+      renderList();
+    },
     /** The before-submit summary; resolves to 'untick', 'continue' or 'back'. */
     ask(open) {
       attach();

@@ -13,6 +13,10 @@ export const MSG = Object.freeze({
   REVEAL: 'haken:reveal',
   /** top frame -> worker -> frame: take back one finding's consent ({tabId, frameId, index}). */
   UNTICK: 'haken:untick',
+  /** top frame -> worker: is this a policy page, which link leads to one ({path, title, headings, links}) -> {isPolicy, link}. */
+  POLICY_PAGE: 'haken:policy-page',
+  /** top frame -> worker: analyse policy text ({text, lang}) -> {lang, findings} or {error}. */
+  POLICY_ANALYZE: 'haken:policy-analyze',
 });
 
 const TYPES = new Set(Object.values(MSG));
@@ -26,6 +30,11 @@ export function isMessage(message) {
       return Array.isArray(message.items);
     case MSG.TAB_FINDINGS:
       return Number.isInteger(message.tabId);
+    case MSG.POLICY_PAGE:
+      return typeof message.path === 'string' && typeof message.title === 'string'
+        && Array.isArray(message.headings) && Array.isArray(message.links);
+    case MSG.POLICY_ANALYZE:
+      return typeof message.text === 'string';
     case MSG.REVEAL:
     case MSG.UNTICK:
       return Number.isInteger(message.index) && (message.frameId === undefined || Number.isInteger(message.frameId));

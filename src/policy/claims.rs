@@ -133,6 +133,9 @@ impl ClaimEngine {
                 Some(v) => v.1 += 1,
                 None => votes.push((lang, 1)),
             }
+            if is_heading(sentence) {
+                continue;
+            }
             if let Some(rules) = self.languages.iter().find(|r| r.lang == lang) {
                 self.sentence_hits(rules, sentence, &folded, span, &mut hits);
             }
@@ -282,6 +285,14 @@ impl ClaimEngine {
             .position(|c| c.id.as_str() == id)
             .unwrap_or(usize::MAX)
     }
+}
+
+/// A heading ("5. Sale of the business") names a topic; it claims nothing. Short, and without
+/// the punctuation that ends a sentence.
+fn is_heading(sentence: &str) -> bool {
+    let trimmed = sentence.trim_end();
+    let words = trimmed.split_whitespace().count();
+    words <= 8 && !trimmed.ends_with(['.', '!', '?', ';', ':', ',', ')', '"', '”', '“'])
 }
 
 fn evidence(text: &str, span: Span) -> String {
@@ -478,6 +489,13 @@ mod tests {
             &text[span.start..span.end],
             "We may sell your personal data to data brokers."
         );
+    }
+
+    #[test]
+    fn headings_claim_nothing() {
+        assert!(categories("5. Verkauf des Unternehmens").is_empty());
+        assert!(categories("Sharing with third parties").is_empty());
+        assert!(!categories("We share your data with advertisers.").is_empty());
     }
 
     #[test]

@@ -1,0 +1,321 @@
+// Privacy policies in the page. On a policy page: the sentences that matter are highlighted in
+// place (CSS Custom Highlight API: the page's DOM is not changed), coloured by category, each
+// with a small badge carrying its one-line explanation, and a summary at the top counts them
+// per category, worst first, broken promises leading. On a shop page with flagged consents or
+// a sign-up/checkout form: the shop's own policy (same origin only) is fetched and its summary
+// shown. The judgement (is this a policy page, which link, what the sentences say) is the
+// engine's, run in the service worker's policy module; this file reads text and draws.
+
+import { MSG } from '../shared/messages.js';
+import { readText, rangeFor, pageSignals } from './policy-text.js';
+
+const HOST_TAG = 'haken-ui';
+const MARK_ATTR = 'data-haken';
+/** Badges drawn beside highlighted sentences (the summary lists every finding). */
+const MAX_BADGES = 400;
+const COLOURS = {
+  data_sale: '#ffb4c8', business_transfer: '#ffb4c8', third_party_sharing: '#ffd8a8', credit_scoring: '#ffd8a8',
+  tracking_profiling: '#fff0a0', international_transfer: '#fff0a0', retention: '#fff0a0', policy_change: '#fff0a0',
+  marketing: '#e2e8ff', never_share_promise: '#c8f0d2', user_rights: '#d6f2f7', security: '#d6f2f7',
+};
+const SEVERITY_RANK = { contradiction: -1, high: 0, medium: 1, low: 2, info: 3 };
+
+const STYLE = `
+:host { all: initial; }
+* { box-sizing: border-box; }
+.layer { position: absolute; left: 0; top: 0; width: 0; height: 0; contain: size layout style; }
+.chip { position: absolute; font: 600 11px/1.2 system-ui, sans-serif; color: #1b1b1b; border: 1px solid #555;
+  border-radius: 9px; padding: 1px 6px; white-space: nowrap; cursor: help; }
+.chip:focus-visible { outline: 3px solid #0b3d91; outline-offset: 1px; }
+.chip.high { border-color: #b0124f; color: #7a0c37; }
+.tip { display: none; position: absolute; top: 100%; left: 0; margin-top: 3px; width: 320px; white-space: normal;
+  font: 400 13px/1.45 system-ui, sans-serif; background: #fff; border: 2px solid #b0124f; border-radius: 6px;
+  padding: 8px 10px; box-shadow: 0 4px 14px rgba(0,0,0,.25); z-index: 1; }
+.chip:hover .tip, .chip:focus .tip { display: block; }
+.card { position: absolute; left: 12px; top: 8px; width: min(640px, calc(100vw - 24px));
+  background: #fff; color: #1b1b1b; border: 3px solid #b0124f; border-radius: 10px; padding: 12px 14px;
+  box-shadow: 0 6px 24px rgba(0,0,0,.3); font: 14px/1.45 system-ui, sans-serif; z-index: 2147483646; }
+.card h2 { font-size: 16px; margin: 0 0 8px; }
+.card ul { list-style: none; margin: 0; padding: 0; max-height: 50vh; overflow: auto; }
+.card li { border-top: 1px solid #ddd; padding: 6px 0; }
+.cat { font-weight: 700; }
+.swatch { display: inline-block; width: 12px; height: 12px; border-radius: 3px; margin-right: 6px; vertical-align: -1px; border: 1px solid #888; }
+.broken { color: #7a0c37; }
+.quote { display: block; margin: 4px 0 0 18px; font-style: italic; color: #333; }
+button { font: inherit; cursor: pointer; border-radius: 12px; padding: 2px 9px; background: #fff; color: #1b1b1b; border: 2px solid #555; margin: 4px 6px 0 0; }
+button:focus-visible { outline: 3px solid #0b3d91; outline-offset: 2px; }
+.hide { position: absolute; right: 10px; top: 8px; margin: 0; }
+.card.collapsed ul, .card.collapsed p { display: none; }
+p { margin: 4px 0; }
+`;
+
+function el(doc, tag, props = {}, children = []) {
+  const node = doc.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === 'text') node.textContent = v;
+    else if (k === 'class') node.className = v;
+    else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v);
+  }
+  for (const c of children) node.append(c);
+  return node;
+}
+
+const ask = (message) => chrome.runtime.sendMessage(message).then((r) => (r && !r.error ? r : null), () => null);
+
+/** Category entries of a summary, worst first: `{category, label, message, severity, findings}`. */
+export function summarize(findings, categories) {
+  const order = new Map(categories.map((c, i) => [c.id, i]));
+  const groups = new Map();
+  for (const f of findings.filter((x) => x.kind === 'policy_claim')) {
+    if (!groups.has(f.category)) groups.set(f.category, { category: f.category, severity: f.severity, message: f.message, findings: [] });
+    groups.get(f.category).findings.push(f);
+  }
+  return [...groups.values()].sort((a, b) => (SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity])
+    || ((order.get(a.category) ?? 99) - (order.get(b.category) ?? 99)));
+}
+
+/** The summary list (contradictions first, then categories worst first), as DOM. */
+function summaryList(doc, { findings, labels, t, show }) {
+  const list = el(doc, 'ul');
+  for (const c of findings.filter((f) => f.kind === 'policy_contradiction')) {
+    const li = el(doc, 'li', {}, [
+      el(doc, 'span', { class: 'cat broken', text: `⚠ ${t('policyBroken')} (${labels[c.category] ?? c.category})` }),
+      el(doc, 'p', { text: c.message }),
+      el(doc, 'span', { class: 'quote', text: `${t('policyPromise')}: „${c.related[0]?.evidence ?? ''}“` }),
+      el(doc, 'span', { class: 'quote', text: `${t('policyClause')}: „${c.evidence}“` }),
+    ]);
+    if (show) {
+      li.append(el(doc, 'button', { type: 'button', text: t('policyPromise'), onclick: () => show(c.related[0]?.span) }));
+      li.append(el(doc, 'button', { type: 'button', text: t('policyClause'), onclick: () => show(c.span) }));
+    }
+    list.append(li);
+  }
+  for (const group of summarize(findings, Object.entries(labels).map(([id]) => ({ id })))) {
+    const li = el(doc, 'li', { 'data-category': group.category }, [
+      el(doc, 'span', { class: 'swatch', style: `background:${COLOURS[group.category] ?? '#eee'}` }),
+      el(doc, 'span', { class: 'cat', text: `${labels[group.category] ?? group.category} (${group.findings.length})` }),
+      el(doc, 'p', { text: group.message }),
+    ]);
+    if (show) {
+      let next = 0;
+      li.append(el(doc, 'button', { type: 'button', text: t('policyNext'), onclick: () => {
+        show(group.findings[next % group.findings.length].span);
+        next += 1;
+      } }));
+    }
+    list.append(li);
+  }
+  return list;
+}
+
+/** Highlights, badges and the summary card on a policy page. */
+class PolicyPage {
+  constructor(doc, { read, analysis, labels, t, mode }) {
+    this.doc = doc;
+    this.read = read;
+    this.findings = analysis.findings;
+    this.labels = labels;
+    this.t = t;
+    this.host = doc.createElement(HOST_TAG);
+    this.host.setAttribute('data-haken-policy', '');
+    this.host.style.cssText = 'position:absolute !important; left:0 !important; top:0 !important; width:0 !important; '
+      + 'height:0 !important; display:block !important; z-index:2147483646 !important; contain:size layout style !important;';
+    this.root = this.host.attachShadow({ mode });
+    this.root.append(el(doc, 'style', { text: STYLE }));
+    this.layer = el(doc, 'div', { class: 'layer' });
+    this.root.append(this.layer);
+    this.chips = [];
+  }
+
+  show() {
+    const { doc, t } = this;
+    doc.documentElement.append(this.host);
+    const claims = this.findings.filter((f) => f.kind === 'policy_claim');
+    const count = claims.length;
+    this.claims = claims;
+    const card = el(doc, 'section', { class: 'card', role: 'region', 'aria-label': t('policyTitle', count) }, [
+      el(doc, 'h2', { text: `haken · ${t('policyTitle', count)}` }),
+    ]);
+    const hide = el(doc, 'button', { class: 'hide', type: 'button', 'aria-expanded': 'true', text: t('policyCollapse'), onclick: () => {
+      const collapsed = card.classList.toggle('collapsed');
+      hide.textContent = t(collapsed ? 'policyExpand' : 'policyCollapse');
+      hide.setAttribute('aria-expanded', String(!collapsed));
+    } });
+    card.append(hide);
+    if (count) card.append(summaryList(doc, { findings: this.findings, labels: this.labels, t, show: (span) => this.reveal(span) }));
+    else card.append(el(doc, 'p', { text: t('policyNone') }));
+    this.root.append(card);
+    // Centred in the page's width (our host has none of its own).
+    const width = Math.min(640, doc.documentElement.clientWidth - 24);
+    card.style.left = `${Math.max(12, (doc.documentElement.clientWidth - width) / 2)}px`;
+    this.highlight(claims);
+    this.layout();
+  }
+
+  highlight(claims) {
+    const { doc } = this;
+    const byCategory = new Map();
+    const worstByBlock = new Map();
+    const placed = [];
+    // A clause that breaks a promise marks its block as a contradiction, before anything else.
+    for (const f of this.findings.filter((x) => x.kind === 'policy_contradiction')) {
+      const range = rangeFor(this.read, f.span);
+      const block = range && blockOf(range.startContainer);
+      if (block) worstByBlock.set(block, { ...f, severity: 'contradiction' });
+    }
+    for (const f of claims) {
+      const range = rangeFor(this.read, f.span);
+      if (!range) continue;
+      if (!byCategory.has(f.category)) byCategory.set(f.category, []);
+      byCategory.get(f.category).push(range);
+      const block = blockOf(range.startContainer);
+      const worst = worstByBlock.get(block);
+      if (block && (!worst || SEVERITY_RANK[f.severity] < SEVERITY_RANK[worst.severity])) worstByBlock.set(block, f);
+      if (placed.length < MAX_BADGES) placed.push([f, range]);
+    }
+    for (const [block, f] of worstByBlock) block.setAttribute(MARK_ATTR, `${f.kind}:${f.category}`);
+    this.marked = [...worstByBlock.keys()];
+    const highlights = globalThis.CSS?.highlights;
+    if (highlights && globalThis.Highlight) {
+      const rules = [];
+      for (const [category, ranges] of byCategory) {
+        highlights.set(`haken-${category}`, new Highlight(...ranges));
+        rules.push(`::highlight(haken-${category}) { background-color: ${COLOURS[category] ?? '#eee'}; color: inherit; }`);
+      }
+      rules.push('::highlight(haken-flash) { background-color: #ffd54f; }');
+      this.sheet = new doc.defaultView.CSSStyleSheet();
+      this.sheet.replaceSync(rules.join('\n'));
+      doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, this.sheet];
+    }
+    for (const [f, range] of placed) {
+      const chip = el(doc, 'span', { class: `chip ${f.severity}`, tabindex: '0', role: 'note',
+        style: `background:${COLOURS[f.category] ?? '#eee'}`, 'aria-label': `${this.labels[f.category] ?? f.category}: ${f.message}` }, [
+        el(doc, 'span', { text: this.labels[f.category] ?? f.category }),
+        el(doc, 'span', { class: 'tip', text: f.message }),
+      ]);
+      this.layer.append(chip);
+      this.chips.push({ chip, range });
+    }
+  }
+
+  /** Puts each badge just above the start of its sentence (all reads, then all writes). */
+  layout() {
+    const view = this.doc.defaultView;
+    const at = this.chips.map(({ range }) => range.getClientRects()[0] ?? null);
+    this.chips.forEach(({ chip }, i) => {
+      const r = at[i];
+      chip.hidden = !r;
+      if (!r) return;
+      chip.style.left = `${Math.max(2, r.left + view.scrollX)}px`;
+      chip.style.top = `${Math.max(0, r.top + view.scrollY - 17)}px`;
+    });
+  }
+
+  reveal(span) {
+    const range = rangeFor(this.read, span);
+    if (!range) return;
+    blockOf(range.startContainer)?.scrollIntoView({ block: 'center', behavior: 'instant' });
+    if (globalThis.CSS?.highlights && globalThis.Highlight) {
+      CSS.highlights.set('haken-flash', new Highlight(range));
+      setTimeout(() => CSS.highlights.delete('haken-flash'), 1600);
+    }
+  }
+
+  remove() {
+    this.host.remove();
+    for (const block of this.marked ?? []) block.removeAttribute(MARK_ATTR);
+    if (globalThis.CSS?.highlights) for (const key of [...CSS.highlights.keys()]) if (key.startsWith('haken-')) CSS.highlights.delete(key);
+    if (this.sheet) this.doc.adoptedStyleSheets = this.doc.adoptedStyleSheets.filter((s) => s !== this.sheet);
+  }
+}
+
+function blockOf(node) {
+  let e = node.nodeType === 1 ? node : node.parentElement;
+  while (e && e.parentElement && getComputedStyle(e).display.startsWith('inline')) e = e.parentElement;
+  return e;
+}
+
+/** The links of the page that could lead to its policy: same origin, short text. */
+function candidateLinks(doc) {
+  const seen = new Set();
+  const out = [];
+  for (const a of doc.querySelectorAll('a[href]')) {
+    let url;
+    try {
+      url = new URL(a.href, doc.baseURI);
+    } catch {
+      continue;
+    }
+    const text = a.textContent.trim().replace(/\s+/g, ' ');
+    url.hash = '';
+    const here = url.href === doc.location.href.split('#')[0];
+    if (url.origin !== doc.location.origin || here || !text || text.length > 60 || seen.has(url.href)) continue;
+    seen.add(url.href);
+    out.push({ url, text });
+    if (out.length >= 400) break;
+  }
+  return out;
+}
+
+/** `{category: n}` of claims, plus `contradiction: n`. */
+function counts(findings) {
+  const out = {};
+  for (const f of findings) {
+    const key = f.kind === 'policy_contradiction' ? 'contradiction' : f.category;
+    out[key] = (out[key] ?? 0) + 1;
+  }
+  return out;
+}
+
+/** Category id -> label, in summary order, from the engine's reply. */
+const labelsOf = (analysis) => Object.fromEntries((analysis.categories ?? []).map((c) => [c.id, c.label]));
+
+/** Whether a shop page is worth fetching its policy for: flagged consents or a sign-up/checkout form. */
+function wantsPolicy(doc, flagged) {
+  return flagged > 0 || Boolean(doc.querySelector('form input[type=email], form input[type=password], form input[autocomplete^="cc-"]'));
+}
+
+/**
+ * Runs the policy part for the top frame. `ui`: the page panel (`showPolicy(node)`), `flagged`:
+ * the number of consent findings; `lang`: the shopper's language for messages; `labels`:
+ * category id -> label; `mode`: shadow-root mode. Returns a handle with `remove()`.
+ */
+export async function runPolicy(doc, { t, lang, flagged, panel, ignore, mode = 'closed' }) {
+  const signals = pageSignals(doc);
+  const links = candidateLinks(doc);
+  const page = await ask({ type: MSG.POLICY_PAGE, ...signals, links: links.map((l) => l.text) });
+  if (!page) return null;
+  if (page.isPolicy) {
+    const read = readText(doc, ignore);
+    const started = performance.now();
+    const analysis = await ask({ type: MSG.POLICY_ANALYZE, text: read.text, lang });
+    if (!analysis) return null;
+    const labels = labelsOf(analysis);
+    const view = new PolicyPage(doc, { read, analysis, labels, t, mode });
+    view.show();
+    view.stats = { textLength: read.text.length, analyseMs: performance.now() - started };
+    view.summary = { where: 'page', counts: counts(analysis.findings) };
+    return view;
+  }
+  const link = links[page.link];
+  if (!link || !wantsPolicy(doc, flagged)) return null;
+  const response = await fetch(link.url.href, { credentials: 'same-origin', redirect: 'follow' }).catch(() => null);
+  if (!response?.ok || new URL(response.url).origin !== doc.location.origin) return null;
+  const type = response.headers.get('content-type') ?? '';
+  if (!/text\/(html|plain)|application\/xhtml/.test(type)) return null;
+  const body = await response.text();
+  const parsed = type.includes('html') ? new DOMParser().parseFromString(body, 'text/html') : null;
+  const text = parsed ? readText(parsed).text : body;
+  const analysis = await ask({ type: MSG.POLICY_ANALYZE, text, lang });
+  if (!analysis) return null;
+  const labels = labelsOf(analysis);
+  const count = analysis.findings.filter((f) => f.kind === 'policy_claim' && f.severity !== 'info').length;
+  const section = el(doc, 'section', { 'data-haken-policy': '' }, [
+    el(doc, 'h2', { text: t('policyShopTitle', count) }),
+    summaryList(doc, { findings: analysis.findings.filter((f) => f.severity !== 'info' || f.kind !== 'policy_claim'), labels, t }),
+    el(doc, 'a', { href: link.url.href, target: '_blank', rel: 'noopener', text: t('policyOpen') }),
+  ]);
+  panel.showPolicy(section);
+  return { remove: () => section.remove(), summary: { where: 'link', url: link.url.href, counts: counts(analysis.findings) } };
+}

@@ -25,6 +25,7 @@ lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --lib --test browser --target wasm32-unknown-unknown --no-default-features -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features claims -- -D warnings
 
 test-native:
 	cargo test --all-targets
@@ -41,6 +42,7 @@ test: setup lint test-native test-browser test-e2e
 
 eval:
 	cargo run --quiet --release --example eval -- tests/fixtures tests/holdout $(wildcard tests/blind) $(wildcard tests/labels/*.jsonl)
+	cargo run --quiet --release --example claims_quality
 
 bench: setup wasm
 	cargo bench --bench engine

@@ -1,6 +1,9 @@
-//! Native figures for issue "pre-ticked consent boxes": engine throughput on a generated
-//! 10,000-element checkout with 300 controls. `cargo bench --bench engine` (or `make bench`).
+//! Native figures: consent-engine throughput on a generated 10,000-element checkout with 300
+//! controls, and policy-claim throughput on a 1 MB policy (the policy sentences of
+//! ../shared/data when it is there, else the checkout's text) and a 20 MB one.
+//! `cargo bench --bench engine` (or `make bench`).
 
+use haken::policy::ClaimEngine;
 use haken::reader::html::HtmlTree;
 use haken::reader::scan_tree;
 use haken::synthetic::checkout;
@@ -51,5 +54,62 @@ fn main() {
         "  classify only (engine):            {:>8.2} ms  ({:.0} controls/s)",
         classify * 1e3,
         controls as f64 / classify
+    );
+    claims_figures();
+}
+
+/// About `bytes` of English policy text: OPP-115 sentences from the shared data when present.
+fn policy_text(bytes: usize) -> (String, &'static str) {
+    let path = "../shared/data/policy/opp115-sentences.train.jsonl";
+    let mut text = String::with_capacity(bytes + 1024);
+    if let Ok(data) = std::fs::read_to_string(path) {
+        for line in data.lines() {
+            if let Some(v) = serde_json::from_str::<serde_json::Value>(line)
+                .ok()
+                .and_then(|v| v.get("text").and_then(|t| t.as_str()).map(str::to_string))
+            {
+                text.push_str(&v);
+                text.push_str(if text.len().is_multiple_of(7) {
+                    "\n\n"
+                } else {
+                    " "
+                });
+            }
+            if text.len() >= bytes {
+                break;
+            }
+        }
+        return (text, "OPP-115 sentences");
+    }
+    while text.len() < bytes {
+        text.push_str("We may share your personal data with our advertising partners. We will never sell your data. \
+                       If we are acquired, customer records may be transferred to the buyer. We keep logs indefinitely.\n\n");
+    }
+    (text, "a generated policy (shared data not found)")
+}
+
+fn claims_figures() {
+    let (compile, engine) = best_of(5, || ClaimEngine::new().expect("claim rules compile"));
+    let (one_mb, source) = policy_text(1_000_000);
+    let (t1, analysis) = best_of(5, || engine.analyze(&one_mb, None, None));
+    let big: String = one_mb.repeat(20);
+    let (t20, _) = best_of(1, || engine.analyze(&big, None, None));
+    println!("native policy claims ({source}):");
+    println!(
+        "  claim-rule compile:                {:>8.2} ms",
+        compile * 1e3
+    );
+    println!(
+        "  1 MB policy: {:>8.1} ms, {:.1} MB/s ({} sentences, {} findings)",
+        t1 * 1e3,
+        one_mb.len() as f64 / 1e6 / t1,
+        analysis.sentences,
+        analysis.findings.len()
+    );
+    println!(
+        "  20 MB policy: {:>8.1} ms, {:.1} MB/s (linear: {:.2}x the 1 MB time per MB)",
+        t20 * 1e3,
+        big.len() as f64 / 1e6 / t20,
+        (t20 / 20.0) / t1
     );
 }

@@ -1,0 +1,187 @@
+//! German claim rules (rules/claims/de.toml) on typical shop-policy wording, written for these
+//! tests (not taken from the labelled data).
+
+use haken::policy::ClaimEngine;
+use haken::{Kind, Lang};
+
+fn analyze(text: &str) -> haken::policy::Analysis {
+    ClaimEngine::new()
+        .expect("claim rules compile")
+        .analyze(text, Lang::from_tag("de"), None)
+}
+
+fn claims(text: &str) -> Vec<String> {
+    analyze(text)
+        .findings
+        .iter()
+        .filter(|f| f.kind == Kind::PolicyClaim)
+        .map(|f| f.category.clone())
+        .collect()
+}
+
+fn has(text: &str, category: &str) -> bool {
+    claims(text).iter().any(|c| c == category)
+}
+
+fn contradictions(text: &str) -> Vec<String> {
+    analyze(text)
+        .findings
+        .iter()
+        .filter(|f| f.kind == Kind::PolicyContradiction)
+        .map(|f| f.category.clone())
+        .collect()
+}
+
+#[test]
+fn sharing_with_service_providers_is_found() {
+    for text in [
+        "Zur Lieferung der Ware geben wir Ihren Namen und Ihre Anschrift an das beauftragte Versandunternehmen weiter.",
+        "Ihre Zahlungsdaten werden an den von Ihnen gewählten Zahlungsdienstleister übermittelt.",
+        "Wir übermitteln Ihre E-Mail-Adresse an unseren Newsletter-Dienstleister.",
+        "Wir teilen Ihre Bestelldaten mit unseren Logistikpartnern.",
+        "Ihre Daten können wir an Behörden weitergeben, wenn wir gesetzlich dazu verpflichtet sind.",
+    ] {
+        assert!(has(text, "third_party_sharing"), "{text}: {:?}", claims(text));
+    }
+}
+
+#[test]
+fn data_coming_to_us_or_user_sharing_is_not_third_party_sharing() {
+    for text in [
+        "Wenn Sie mit uns Kontakt aufnehmen, übermitteln Sie uns Ihren Namen und Ihre E-Mail-Adresse.",
+        "Sie können Produktbewertungen über eine Schaltfläche mit Ihren Freunden teilen.",
+        "Sie haben das Recht auf Datenübertragbarkeit, also Ihre Daten an einen anderen Anbieter übermitteln zu lassen.",
+        "Weitergabe von Daten",
+        "Wir geben Ihre Daten nicht an Dritte weiter.",
+    ] {
+        assert!(
+            !has(text, "third_party_sharing"),
+            "{text}: {:?}",
+            claims(text)
+        );
+    }
+}
+
+#[test]
+fn promises_not_to_sell_or_pass_on() {
+    for text in [
+        "Wir verkaufen Ihre Daten nicht.",
+        "Ihre personenbezogenen Daten werden von uns niemals verkauft oder vermietet.",
+        "Wir geben Ihre Daten nicht an Dritte weiter.",
+        "Eine Weitergabe Ihrer Daten an Dritte erfolgt nicht.",
+        "Ihre Daten werden keinen Dritten zugänglich gemacht.",
+    ] {
+        assert!(
+            has(text, "never_share_promise"),
+            "{text}: {:?}",
+            claims(text)
+        );
+        assert!(!has(text, "data_sale"), "{text}: {:?}", claims(text));
+    }
+}
+
+#[test]
+fn opt_out_links_and_user_choices_are_no_promise() {
+    for text in [
+        "Klicken Sie auf den Link „Meine Daten nicht verkaufen“, um dem Verkauf zu widersprechen.",
+        "Wenn Sie nicht möchten, dass wir Ihre Daten an Werbepartner weitergeben, können Sie widersprechen.",
+        "Wir geben Ihre Bestellung an den Paketdienst weiter.",
+    ] {
+        assert!(
+            !has(text, "never_share_promise"),
+            "{text}: {:?}",
+            claims(text)
+        );
+    }
+}
+
+#[test]
+fn qualified_promise_with_exception_is_not_a_contradiction() {
+    let text = "Eine Weitergabe Ihrer Daten an Dritte erfolgt nicht, es sei denn, dies ist zur Vertragsabwicklung erforderlich. \
+                Im Falle einer Insolvenz können Kundendaten an den Erwerber übertragen werden.";
+    assert!(has(text, "never_share_promise"), "{:?}", claims(text));
+    assert!(has(text, "business_transfer"), "{:?}", claims(text));
+    assert!(
+        contradictions(text).is_empty(),
+        "{:?}",
+        contradictions(text)
+    );
+}
+
+#[test]
+fn unqualified_promise_and_sale_of_the_business_contradict() {
+    let text = "Wir verkaufen Ihre personenbezogenen Daten nicht. \
+                Bei einem Unternehmensverkauf gehen die Kundendaten auf den Käufer über.";
+    assert_eq!(contradictions(text), ["business_transfer"]);
+}
+
+#[test]
+fn business_transfer_needs_a_sale_of_the_business() {
+    for text in [
+        "Im Falle einer Fusion oder Übernahme können Ihre Daten an den Erwerber übertragen werden.",
+        "Wird unser Unternehmen ganz oder teilweise verkauft, können Kundendaten als Teil der Vermögenswerte übertragen werden.",
+        "Bei einer Insolvenz können Kundendaten an den Insolvenzverwalter übergehen.",
+    ] {
+        assert!(has(text, "business_transfer"), "{text}: {:?}", claims(text));
+    }
+    for text in [
+        "Käufer können im Shop ihre Bestellungen jederzeit einsehen.",
+        "Nach dem Kauf eines Artikels senden wir Ihnen eine Bestellbestätigung.",
+        "Wir haben Adressdaten von einem Adresshändler erworben.",
+    ] {
+        assert!(
+            !has(text, "business_transfer"),
+            "{text}: {:?}",
+            claims(text)
+        );
+    }
+}
+
+#[test]
+fn credit_checks_and_transfers_abroad() {
+    let text =
+        "Bei Kauf auf Rechnung übermitteln wir Ihre Daten zur Bonitätsprüfung an eine Wirtschaftsauskunftei.";
+    assert!(has(text, "credit_scoring"), "{:?}", claims(text));
+    assert!(has(text, "third_party_sharing"), "{:?}", claims(text));
+    let text = "Dabei können Daten an Server in den USA übermittelt werden.";
+    assert!(has(text, "international_transfer"), "{:?}", claims(text));
+    let text = "Ihre Daten werden ausschließlich in der EU verarbeitet.";
+    assert!(!has(text, "international_transfer"), "{:?}", claims(text));
+}
+
+#[test]
+fn tracking_and_profiles() {
+    for text in [
+        "Wir setzen Cookies und Zählpixel ein, um Ihr Nutzungsverhalten auszuwerten.",
+        "Auf Grundlage Ihrer Einkäufe erstellen wir ein pseudonymes Nutzungsprofil.",
+        "Diese Website verwendet Google Analytics.",
+    ] {
+        assert!(
+            has(text, "tracking_profiling"),
+            "{text}: {:?}",
+            claims(text)
+        );
+    }
+    for text in [
+        "Wir verwenden keine Tracking-Cookies.",
+        "Ihre Bestellung wird nach Zahlungseingang versandt.",
+    ] {
+        assert!(
+            !has(text, "tracking_profiling"),
+            "{text}: {:?}",
+            claims(text)
+        );
+    }
+}
+
+#[test]
+fn advertising_by_mail() {
+    let text =
+        "Ihre E-Mail-Adresse nutzen wir auch für Direktwerbung für eigene ähnliche Produkte.";
+    assert!(has(text, "marketing"), "{:?}", claims(text));
+    let text =
+        "Mit unserem Newsletter informieren wir Sie über aktuelle Angebote und Rabattaktionen.";
+    assert!(has(text, "marketing"), "{:?}", claims(text));
+    let text = "Den Newsletter können Sie jederzeit über den Link in jeder E-Mail abbestellen.";
+    assert!(!has(text, "marketing"), "{:?}", claims(text));
+}

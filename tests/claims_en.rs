@@ -1,0 +1,212 @@
+//! English claim rules (`rules/claims/en.toml`) on hand-written shop-policy sentences.
+//! None of these sentences is taken from the labelled corpora.
+
+use haken::policy::ClaimEngine;
+use haken::{Kind, Lang};
+
+fn engine() -> ClaimEngine {
+    ClaimEngine::new().expect("embedded claim rules compile")
+}
+
+/// The claim categories found in `text`, read as English.
+fn claims(text: &str) -> Vec<String> {
+    engine()
+        .analyze(text, Lang::from_tag("en"), None)
+        .findings
+        .into_iter()
+        .filter(|f| f.kind == Kind::PolicyClaim)
+        .map(|f| f.category)
+        .collect()
+}
+
+/// The categories of the contradictions found in `text`.
+fn contradictions(text: &str) -> Vec<String> {
+    engine()
+        .analyze(text, Lang::from_tag("en"), None)
+        .findings
+        .into_iter()
+        .filter(|f| f.kind == Kind::PolicyContradiction)
+        .map(|f| f.category)
+        .collect()
+}
+
+fn has(text: &str, category: &str) -> bool {
+    claims(text).iter().any(|c| c == category)
+}
+
+#[track_caller]
+fn assert_has(text: &str, category: &str) {
+    assert!(
+        has(text, category),
+        "{category} expected in {text:?}: {:?}",
+        claims(text)
+    );
+}
+
+#[track_caller]
+fn assert_not(text: &str, category: &str) {
+    assert!(
+        !has(text, category),
+        "{category} not expected in {text:?}: {:?}",
+        claims(text)
+    );
+}
+
+#[test]
+fn sharing_from_the_shop_to_others() {
+    for text in [
+        "We may share your order details with our delivery partners.",
+        "Your e-mail address may be passed on to selected third parties for marketing.",
+        "We will disclose customer information to affiliates and service providers.",
+        "The shop transfers your contact data to the payment service provider.",
+        "We may also disclose your information if required by law.",
+    ] {
+        assert_has(text, "third_party_sharing");
+    }
+}
+
+#[test]
+fn data_coming_to_the_shop_is_not_sharing() {
+    for text in [
+        "You may give us information when you create an account.",
+        "Some product descriptions are provided by third parties.",
+        "You can provide additional details in your customer profile.",
+        "Please do not share your password with anyone.",
+        "Sharing your information",
+        "With whom do we share your personal data?",
+        "You have the right to request a list of third parties to whom we disclosed your data.",
+    ] {
+        assert_not(text, "third_party_sharing");
+    }
+}
+
+#[test]
+fn a_refusal_is_a_promise_not_sharing() {
+    let text = "We never pass your address on to other companies.";
+    assert_not(text, "third_party_sharing");
+    assert_has(text, "never_share_promise");
+    let text = "We don't sell, rent or trade your personal information.";
+    assert_has(text, "never_share_promise");
+    assert_not(text, "data_sale");
+}
+
+#[test]
+fn no_sale_but_sharing_is_both() {
+    let found =
+        claims("We do not sell your customer data, but we share it with advertising partners.");
+    assert!(
+        found.contains(&"never_share_promise".to_string()),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&"third_party_sharing".to_string()),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn opt_out_requests_are_not_promises() {
+    assert_not(
+        "You may ask that we not share your data with our partners for their marketing.",
+        "never_share_promise",
+    );
+    assert_not(
+        "Do Not Sell My Personal Information | Terms | Imprint",
+        "never_share_promise",
+    );
+}
+
+#[test]
+fn selling_data() {
+    assert_has(
+        "We may sell or rent your customer information to carefully chosen retailers.",
+        "data_sale",
+    );
+    assert_not(
+        "We sell shoes and accessories for the whole family.",
+        "data_sale",
+    );
+    assert_not(
+        "If our shop is sold, customer records may be transferred to the buyer.",
+        "data_sale",
+    );
+}
+
+#[test]
+fn business_transfers() {
+    for text in [
+        "If the shop is acquired by another company, customer records will pass to the new owner.",
+        "In the event of a merger or insolvency, your data may be transferred.",
+        "As our company grows we may buy or sell business assets, and customer data may be among them.",
+        "Should we go bankrupt, the customer database may be sold to a successor.",
+    ] {
+        assert_has(text, "business_transfer");
+    }
+    for text in [
+        "Cookie data is not merged with other information about you.",
+        "We measure user acquisition campaigns to improve our app.",
+        "We will never transfer your data as part of a merger.",
+    ] {
+        assert_not(text, "business_transfer");
+    }
+}
+
+#[test]
+fn unqualified_promise_broken_by_a_merger_clause() {
+    let text = "We will never share your personal data with any third party. \
+                If our store is merged with another business, customer accounts may be transferred to the acquirer.";
+    assert_eq!(contradictions(text), ["business_transfer"]);
+}
+
+#[test]
+fn promise_with_consent_qualifier_is_no_contradiction() {
+    let text = "We do not disclose your details to third parties without your consent. \
+                We may share your order history with our marketing partners.";
+    assert!(
+        contradictions(text).is_empty(),
+        "{:?}",
+        contradictions(text)
+    );
+    assert_has(text, "never_share_promise");
+    assert_has(text, "third_party_sharing");
+}
+
+#[test]
+fn unqualified_promise_broken_by_sharing() {
+    let text = "We will not share your data with third parties. \
+                Your delivery address is passed on to our logistics partners.";
+    assert_eq!(contradictions(text), ["third_party_sharing"]);
+}
+
+#[test]
+fn policy_changes() {
+    assert_has(
+        "We may change this policy at any time without prior notice.",
+        "policy_change",
+    );
+    assert_has(
+        "Your continued use of the shop after an update constitutes acceptance of the revised terms.",
+        "policy_change",
+    );
+    assert_not(
+        "If we change this policy, we will notify you by e-mail.",
+        "policy_change",
+    );
+}
+
+#[test]
+fn tracking_marketing_retention() {
+    assert_has(
+        "We use web beacons to see which pages you visit.",
+        "tracking_profiling",
+    );
+    assert_has(
+        "We will send you newsletters and special offers by e-mail.",
+        "marketing",
+    );
+    assert_has("We keep your purchase history indefinitely.", "retention");
+    assert_not(
+        "We delete invoices after ten years as required by tax law.",
+        "retention",
+    );
+}

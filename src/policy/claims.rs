@@ -161,9 +161,18 @@ impl ClaimEngine {
         hits: &mut Vec<Hit>,
     ) {
         let first = hits.len();
-        for clause in clauses(sentence, rules.file.clause_words) {
-            let clause = fold(clause);
-            let clause = &clause[..floor_boundary(&clause, MAX_FOLDED_CLAUSE)];
+        let pieces = clauses(sentence, rules.file.clause_words);
+        let whole = pieces.len() == 1;
+        for clause in pieces {
+            // A sentence that is one clause is already folded.
+            let owned;
+            let clause = if whole {
+                folded
+            } else {
+                owned = fold(clause);
+                &owned
+            };
+            let clause = &clause[..floor_boundary(clause, MAX_FOLDED_CLAUSE)];
             for (i, pattern) in rules.patterns.iter().enumerate() {
                 let rule = &rules.file.rules[i];
                 if hits[first..].iter().any(|h| h.category == rule.category)

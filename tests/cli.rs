@@ -71,10 +71,83 @@ fn help_and_version() {
 }
 
 #[test]
-fn claims_is_reserved_with_a_clear_message() {
-    let o = haken(&["claims", "policy.txt"]);
+fn claims_reads_a_policy_file_and_links_the_broken_promise() {
+    let dir = temp_dir("claims");
+    let file = dir.join("policy.txt");
+    std::fs::write(
+        &file,
+        "We will never share your personal information with third parties.\n\n\
+         If we go bankrupt, our customer database may be sold to the buyer of our assets.\n",
+    )
+    .unwrap();
+    let o = haken(&["claims", file.to_str().unwrap()]);
+    no_panic(&o);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let report: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    let first = &report["findings"][0];
+    assert_eq!(first["kind"], "policy_contradiction", "{report}");
+    assert!(first["related"][0]["evidence"]
+        .as_str()
+        .unwrap()
+        .starts_with("We will never share"));
+    let span = &first["span"];
+    let text = std::fs::read_to_string(&file).unwrap();
+    let (start, end) = (
+        span["start"].as_u64().unwrap() as usize,
+        span["end"].as_u64().unwrap() as usize,
+    );
+    assert!(text[start..end].starts_with("If we go bankrupt"));
+}
+
+#[test]
+fn claims_lines_prints_exactly_one_line_per_input_line() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_haken"))
+        .args(["claims", "--lines", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    let input = "Ihre Daten können an Werbepartner verkauft werden.\n\n\0 \u{202e}emoji 😀 &amp;\nno punctuation at all\n";
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    no_panic(&o);
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4);
+    for (n, line) in lines.iter().enumerate() {
+        assert_eq!(line["line"], n + 1);
+    }
+    assert_eq!(lines[0]["findings"][0]["category"], "data_sale");
+    assert_eq!(lines[1]["findings"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn claims_bad_input_gets_a_clear_message() {
+    let o = haken(&["claims", "/no/such/policy.txt"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no such file"), "{}", stderr(&o));
+    let o = haken(&["claims", "--lang", "fr", "x"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("not built yet"), "{}", stderr(&o));
+    let dir = temp_dir("claims-latin1");
+    let file = dir.join("latin1.txt");
+    std::fs::write(
+        &file,
+        b"Wir geben Ihre Daten niemals an Dritte weiter. Gr\xfc\xdfe.",
+    )
+    .unwrap();
+    let o = haken(&["claims", file.to_str().unwrap()]);
+    no_panic(&o);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stderr(&o).contains("Windows-1252"), "{}", stderr(&o));
+    assert!(stdout(&o).contains("never_share_promise"));
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 use super::embedded;
 use super::page::PolicyPages;
+use super::prefilter::Prefilter;
 use super::segment::sentences;
 use super::spec::{ClaimCategory, ClaimCategoryFile, PromiseScope, StaticClaimFile};
 use crate::finding::{Finding, Kind, Related, Span};
@@ -10,6 +11,7 @@ use crate::lang::{languages, Lang};
 use crate::matcher::Matcher;
 use crate::rules::spec::Severity;
 use crate::text::{collapse_whitespace, fold};
+use std::sync::OnceLock;
 
 /// Clause separators that are not words: a semicolon, and the list bullets of a run-in list.
 const CLAUSE_MARKS: &[char] = &[';', '•', '·', '▪'];
@@ -28,6 +30,8 @@ struct LanguageRules {
     /// Rule `i`'s pattern (one lazy DFA per rule: a combined one for all rules has too many
     /// states for long policies and spends its time rebuilding them).
     patterns: Vec<Matcher>,
+    /// Which rules could match a clause (one cheap pass before the rules' own).
+    prefilter: Prefilter,
     /// `unless` of rule `i`, if any.
     unless: Vec<Option<Matcher>>,
     qualifier: Matcher,
@@ -89,12 +93,15 @@ impl ClaimEngine {
                         .transpose()
                 })
                 .collect::<Result<Vec<_>, _>>()?;
+            let sources: Vec<&str> = file.rules.iter().map(|r| r.pattern).collect();
+            let prefilter = Prefilter::new(&sources).map_err(|e| named("rules", "prefilter", e))?;
             let qualifier =
                 Matcher::new(&[file.qualifier]).map_err(|e| named("file", "qualifier", e))?;
             languages.push(LanguageRules {
                 lang,
                 file,
                 patterns,
+                prefilter,
                 unless,
                 qualifier,
             });
@@ -173,9 +180,11 @@ impl ClaimEngine {
                 &owned
             };
             let clause = &clause[..floor_boundary(clause, MAX_FOLDED_CLAUSE)];
+            let maybe = rules.prefilter.candidates(clause);
             for (i, pattern) in rules.patterns.iter().enumerate() {
                 let rule = &rules.file.rules[i];
-                if hits[first..].iter().any(|h| h.category == rule.category)
+                if maybe & (1 << i) == 0
+                    || hits[first..].iter().any(|h| h.category == rule.category)
                     || !pattern.is_match(clause)
                 {
                     continue;
@@ -312,29 +321,31 @@ fn evidence(text: &str, span: Span) -> String {
 fn clauses<'a>(sentence: &'a str, words: &[&str]) -> Vec<&'a str> {
     let mut out = Vec::new();
     for part in sentence.split(CLAUSE_MARKS) {
-        let mut rest = part;
-        'find: loop {
-            let lower = rest.to_ascii_lowercase();
-            for (i, _) in lower.match_indices(' ') {
-                let after = &lower[i + 1..];
-                if let Some(word) = words.iter().find(|w| {
-                    after.starts_with(**w)
-                        && after[w.len()..].starts_with(|c: char| !c.is_alphanumeric())
-                }) {
-                    let before = rest[..i].trim_end();
-                    // Only at a comma or dash: "not only ... but also" stays one clause.
-                    if before.ends_with([',', '-', '–', '—'])
-                        && !after[word.len()..].trim_start().starts_with("also")
-                    {
-                        out.push(&rest[..i]);
-                        rest = &rest[i + 1..];
-                        continue 'find;
-                    }
-                }
+        let bytes = part.as_bytes();
+        let mut start = 0;
+        // A clause word splits only after a comma or dash ("..., but we share"): look there.
+        for (at, _) in part.match_indices([',', '-', '–', '—']) {
+            let after = part[at..].trim_start_matches([',', '-', '–', '—']);
+            let skipped = part.len() - at - after.len();
+            let rest = after.trim_start();
+            if rest.len() == after.len() {
+                continue; // no space after the mark ("third-party")
             }
-            out.push(rest);
-            break;
+            let word_at = at + skipped + (after.len() - rest.len());
+            let split = words.iter().any(|w| {
+                let end = word_at + w.len();
+                end <= bytes.len()
+                    && bytes[word_at..end].eq_ignore_ascii_case(w.as_bytes())
+                    && !bytes.get(end).is_some_and(|b| b.is_ascii_alphanumeric())
+                    // "not only ..., but also" stays one clause.
+                    && !part[end..].trim_start().starts_with("also")
+            });
+            if split && word_at > start {
+                out.push(&part[start..word_at - 1]);
+                start = word_at;
+            }
         }
+        out.push(&part[start..]);
     }
     out
 }
@@ -347,28 +358,59 @@ fn floor_boundary(s: &str, max: usize) -> usize {
     at
 }
 
+/// The languages of the table, and every function word with its language bits, sorted.
+type WordTable = (Vec<Lang>, Vec<(&'static str, u8)>);
+
+/// Every language's function words in one sorted table, each with the set of languages (a
+/// bit per language of the table) it belongs to: one binary search per word.
+fn function_words() -> &'static WordTable {
+    static TABLE: OnceLock<WordTable> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut langs = Vec::new();
+        let mut words: Vec<(&'static str, u8)> = Vec::new();
+        for l in &languages().language {
+            let Some(lang) = Lang::from_tag(&l.id) else {
+                continue;
+            };
+            if langs.len() == 8 {
+                break;
+            }
+            let bit = 1u8 << langs.len();
+            langs.push(lang);
+            for w in &l.function_words {
+                match words.iter_mut().find(|(x, _)| *x == w.as_str()) {
+                    Some(entry) => entry.1 |= bit,
+                    None => words.push((w.as_str(), bit)),
+                }
+            }
+        }
+        words.sort();
+        (langs, words)
+    })
+}
+
 /// Function-word votes per language: the winner needs two hits and a lead of one.
 fn guess_sentence(folded: &str) -> Option<Lang> {
-    let mut counts: Vec<(Lang, usize)> = languages()
-        .language
-        .iter()
-        .filter_map(|l| Lang::from_tag(&l.id))
-        .map(|lang| (lang, 0))
-        .collect();
+    let (langs, words) = function_words();
+    let mut counts = [0usize; 8];
     for word in folded.split(' ') {
-        for (lang, n) in counts.iter_mut() {
-            if languages()
-                .language
-                .iter()
-                .any(|l| l.id == lang.as_str() && l.function_words.iter().any(|f| f == word))
-            {
-                *n += 1;
+        if let Ok(i) = words.binary_search_by(|(w, _)| (*w).cmp(word)) {
+            let mask = words[i].1;
+            for (n, count) in counts.iter_mut().enumerate().take(langs.len()) {
+                if mask & (1 << n) != 0 {
+                    *count += 1;
+                }
             }
         }
     }
-    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
-    match counts.as_slice() {
-        [(lang, n), rest @ ..] if *n >= 2 && rest.first().is_none_or(|r| r.1 < *n) => Some(*lang),
+    let top = *counts.iter().max()?;
+    let mut winners = counts
+        .iter()
+        .enumerate()
+        .take(langs.len())
+        .filter(|(_, &n)| n == top);
+    match (winners.next(), winners.next()) {
+        (Some((i, _)), None) if top >= 2 => Some(langs[i]),
         _ => None,
     }
 }

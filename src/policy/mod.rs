@@ -12,6 +12,7 @@
 
 pub mod claims;
 pub mod page;
+pub mod prefilter;
 pub mod segment;
 pub mod spec;
 

@@ -48,6 +48,7 @@ bench: setup wasm
 	cargo bench --bench engine
 	node tests/e2e/bench.mjs
 	node tests/e2e/bench-extension.mjs
+	node tests/e2e/bench-policy.mjs
 
 clean:
 	cargo clean

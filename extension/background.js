@@ -91,7 +91,10 @@ chrome.runtime.onMessage.addListener((message, sender, reply) => {
       policyPage(message).then(reply, (e) => reply({ error: String(e?.message ?? e) }));
       return true;
     case MSG.POLICY_ANALYZE:
-      policyAnalyze(message).then(reply, (e) => reply({ error: String(e?.message ?? e) }));
+      policyAnalyze(message).then(reply, (e) => {
+        console.warn('haken: policy analysis failed:', e?.message ?? e);
+        reply({ error: String(e?.message ?? e) });
+      });
       return true;
     case MSG.TAB_FINDINGS:
       tabFindings(message.tabId).then(reply, () => reply({ items: [], site: '', paused: false }));

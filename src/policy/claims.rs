@@ -341,7 +341,7 @@ fn clauses<'a>(sentence: &'a str, words: &[&str]) -> Vec<&'a str> {
                     && !part[end..].trim_start().starts_with("also")
             });
             if split && word_at > start {
-                out.push(&part[start..word_at - 1]);
+                out.push(&part[start..at + skipped]);
                 start = word_at;
             }
         }
@@ -543,6 +543,55 @@ mod tests {
     }
 
     #[test]
+    fn generated_text_never_panics() {
+        const PIECES: &[&str] = &[
+            "we ",
+            "share ",
+            "your data ",
+            "with partners",
+            ", but ",
+            ", aber ",
+            "; ",
+            "never ",
+            "sell ",
+            "niemals ",
+            "weiter",
+            ". ",
+            "\n\n",
+            "\u{3000}",
+            "ä",
+            "😀",
+            "-",
+            "Insolvenz ",
+            "merger ",
+            "\u{0}",
+            "z. B. ",
+            "•",
+            "without your consent ",
+            "Dritte ",
+            "?",
+        ];
+        let engine = engine();
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..1500 {
+            let mut text = String::new();
+            for _ in 0..(seed % 50) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(PIECES[(seed % PIECES.len() as u64) as usize]);
+            }
+            for f in engine.analyze(&text, None, None).findings {
+                let span = f.span.expect("text findings have spans");
+                assert!(
+                    text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn headings_claim_nothing() {
         assert!(categories("5. Verkauf des Unternehmens").is_empty());
         assert!(categories("Sharing with third parties").is_empty());
@@ -552,6 +601,7 @@ mod tests {
     #[test]
     fn clause_split_keeps_not_only_but_also() {
         assert_eq!(clauses("a, but b; c", &["but"]), ["a,", "but b", " c"]);
+        assert_eq!(clauses("a,\u{3000}but b", &["but"]), ["a,", "but b"]);
         assert_eq!(
             clauses("not only a, but also b", &["but"]),
             ["not only a, but also b"]

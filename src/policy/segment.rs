@@ -54,6 +54,8 @@ pub fn sentences(text: &str) -> Vec<Span> {
                     && !ends_sentence(line)
                     && starts_upper_or_digit(line)
                     && !starts_lower(rest)
+                    // The sentence began with this line (not after a stop earlier on it).
+                    && start <= line_start
                     && text[start..line_start].trim().is_empty();
                 if blank_follows || heading || starts_with_bullet(rest) {
                     push(&mut out, text, start, i);
@@ -259,6 +261,36 @@ mod tests {
         assert!(spans
             .iter()
             .all(|s| text.is_char_boundary(s.start) && text.is_char_boundary(s.end)));
+    }
+
+    #[test]
+    fn generated_text_never_panics_and_spans_are_ordered() {
+        // A small deterministic generator over the pieces that steer the splitter.
+        const PIECES: &[&str] = &[
+            "Wort", "word", " ", "  ", ".", ". ", "\n", "\n\n", "z. B. ", "Art. 6 ", "e.g. ",
+            "1. ", "•", "- ", "ä", "😀", "?", "!\n", "…", "\"", ")", "(", "Inc. ", "3.", "\t",
+            "\r\n", "A", "\u{0}",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 60) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(PIECES[(seed % PIECES.len() as u64) as usize]);
+            }
+            let spans = sentences(&text);
+            let mut last = 0;
+            for s in spans {
+                assert!(
+                    s.start >= last && s.start < s.end && s.end <= text.len(),
+                    "{text:?}"
+                );
+                assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+                last = s.end;
+            }
+        }
     }
 
     #[test]

@@ -1,0 +1,85 @@
+// Policy figures in the browser (a benchmark, not a test), run by `make bench`: a generated
+// 60,000-word privacy-policy page (our own sentence templates, German and English mixed by
+// section) in headless Chromium with the unpacked extension. Printed: the time to read the
+// page's text (the floor), to analyse it (service worker, wasm) and to draw highlights, badges
+// and the summary, and the ratio of all of it to the floor (goal <= 2x).
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer } from '../../scripts/serve.mjs';
+import { launchWithExtension } from './extension.mjs';
+
+const SENTENCES = [
+  'We collect the information you give us when you create an account or place an order.',
+  'We may share your personal data with our advertising partners to show you offers.',
+  'Your order details are passed on to the carrier so that your parcel can be delivered.',
+  'We use cookies and similar technologies to understand how visitors use our pages.',
+  'You can ask us at any time for a copy of the data we hold about you.',
+  'If our company is sold or merges with another, customer records may be transferred to the buyer.',
+  'We keep your contact details for as long as we consider it useful for our business.',
+  'Payments are processed by a payment service provider on our behalf.',
+  'Wir verwenden Ihre E-Mail-Adresse, um Ihnen Informationen zu Ihrer Bestellung zu senden.',
+  'Ihre Daten können an Dienstleister übermittelt werden, die uns beim Versand unterstützen.',
+  'Sie haben das Recht auf Auskunft, Berichtigung und Löschung Ihrer Daten.',
+  'Zur Prüfung Ihrer Bonität übermitteln wir Ihren Namen und Ihre Anschrift an eine Auskunftei.',
+];
+
+function policyPage(words) {
+  const parts = ['<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Privacy Policy</title></head><body><main><h1>Privacy Policy</h1>'];
+  let count = 0;
+  let section = 0;
+  while (count < words) {
+    parts.push(`<h2>${++section}. Section ${section}</h2>`);
+    for (let p = 0; p < 4 && count < words; p += 1) {
+      const sentences = [];
+      for (let s = 0; s < 5; s += 1) {
+        const sentence = SENTENCES[(section * 7 + p * 3 + s) % SENTENCES.length];
+        sentences.push(sentence);
+        count += sentence.split(' ').length;
+      }
+      parts.push(`<p>${sentences.join(' ')}</p>`);
+    }
+  }
+  parts.push('</main></body></html>');
+  return { html: parts.join('\n'), words: count };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'haken-policy-bench-'));
+const { html, words } = policyPage(60000);
+writeFileSync(join(dir, 'privacy.html'), html);
+const server = await startServer({ root: dir });
+const browser = await launchWithExtension();
+try {
+  const runs = [];
+  for (let i = 0; i < 5; i += 1) {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}privacy.html`);
+    const end = Date.now() + 60000;
+    let stats;
+    while (!stats && Date.now() < end) {
+      stats = await browser.worker.evaluate(async () => {
+        const tabs = Object.values(await chrome.storage.session.get(null));
+        tabs.sort((x, y) => (y.updated ?? 0) - (x.updated ?? 0));
+        return tabs[0]?.policy?.stats;
+      });
+      if (!stats) await page.waitForTimeout(100);
+    }
+    if (!stats) throw new Error('the extension did not report policy figures in time');
+    runs.push(stats);
+    await browser.worker.evaluate(() => chrome.storage.session.clear());
+    await page.close();
+  }
+  const median = (key) => runs.map((r) => r[key]).sort((a, b) => a - b)[Math.floor(runs.length / 2)];
+  const read = median('readMs');
+  const analyse = median('analyseMs');
+  const draw = median('drawMs');
+  console.log(`policy page in the browser: ${words} words, ${runs[0].chars} characters, ${runs[0].findings} findings (median of ${runs.length})`);
+  console.log(`  read the text (floor):   ${read.toFixed(1)} ms`);
+  console.log(`  analyse (worker, wasm):  ${analyse.toFixed(1)} ms`);
+  console.log(`  highlight + summary:     ${draw.toFixed(1)} ms`);
+  console.log(`  total vs floor:          ${((read + analyse + draw) / read).toFixed(1)}x (goal <= 2x)`);
+} finally {
+  await browser.close();
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -55,6 +55,9 @@ pgz=$(gzip -9c "$policy/haken-policy_bg.wasm" | wc -c)
 printf 'policy wasm: haken-policy_bg.wasm %d KB raw, %d KB gzipped (budget 300 KB gzipped)\n' $((praw / 1024)) $((pgz / 1024))
 [ "$pgz" -le $((300 * 1024)) ] || { echo "policy wasm over the 300 KB gzip budget" >&2; exit 1; }
 
+# The demo reads policy text with the extension's reader (one implementation).
+mkdir -p www/lib && cp extension/content/policy-text.js www/lib/policy-text.js
+
 if [ -d extension ]; then
   rm -rf extension/pkg && cp -r "$out" extension/pkg
   rm -rf extension/pkg-policy && cp -r "$policy" extension/pkg-policy

@@ -1,5 +1,8 @@
 // haken demo page: loads sample shop pages (or pasted HTML) into an iframe, marks them with the
-// real WebAssembly build and lists the findings. No frameworks, nothing leaves the machine.
+// real WebAssembly build and lists the findings; privacy-policy samples are analysed by the
+// policy module (policy-demo.js). No frameworks, nothing leaves the machine.
+
+import { loadClaims, analyzeDocument, highlight, revealSpan, policyCards } from './policy-demo.js';
 //
 // Test hooks (tests/e2e/demo.test.mjs): body[data-ready="true"] once the first sample is marked;
 // body[data-busy] while a page loads; body[data-renders] counts finished renders; each card has
@@ -16,6 +19,14 @@ const UI = {
     'tab_en-signup': 'Konto anlegen',
     'tab_cookie-banner': 'Cookie-Banner',
     tab_paste: 'Eigenes HTML',
+    'tab_policy-de': 'Datenschutzerklärung',
+    'tab_policy-en': 'Privacy policy',
+    broken: 'Gebrochenes Versprechen',
+    promise: 'Versprechen',
+    clause: 'Klausel',
+    policyCount: () => 'Stellen in der Erklärung',
+    shopPolicy: 'Datenschutzerklärung dieses Shops',
+    shopPolicyNone: 'Die Datenschutzerklärung dieses Shops enthält nichts, wovor haken warnt.',
     sampleCaption: 'Beispielseite',
     sampleCaptionTail: '– markiert vom echten WebAssembly-Build',
     pasteCaption: 'Ihr HTML – in einem abgeschotteten Rahmen: keine Skripte, kein Nachladen',
@@ -67,6 +78,14 @@ const UI = {
     'tab_en-signup': 'Sign-up',
     'tab_cookie-banner': 'Cookie banner',
     tab_paste: 'Your HTML',
+    'tab_policy-de': 'Datenschutzerklärung',
+    'tab_policy-en': 'Privacy policy',
+    broken: 'Broken promise',
+    promise: 'The promise',
+    clause: 'The clause',
+    policyCount: (n) => (n === 1 ? 'point in the policy' : 'points in the policy'),
+    shopPolicy: "This shop's privacy policy",
+    shopPolicyNone: "Nothing in this shop's privacy policy calls for a warning.",
     sampleCaption: 'Sample page',
     sampleCaptionTail: '– marked by the real WebAssembly build',
     pasteCaption: 'Your HTML – in a sealed frame: no scripts, nothing fetched',
@@ -114,6 +133,8 @@ const SAMPLES = {
   'de-checkout': 'samples/de-checkout.html',
   'en-signup': 'samples/en-signup.html',
   'cookie-banner': 'samples/cookie-banner.html',
+  'policy-de': 'samples/datenschutz.html',
+  'policy-en': 'samples/privacy-policy.html',
 };
 
 // Extra policy for pasted HTML (on top of the one it inherits from this page): no fetches at all.
@@ -126,6 +147,7 @@ const els = {
   pasteBox: $('paste-box'), pasteHtml: $('paste-html'), pasteScan: $('paste-scan'), pasteExample: $('paste-example'),
   caption: $('frame-caption'), count: $('finding-count'), countText: $('count-text'), countLine: $('count-line'),
   hint: $('findings-hint'), empty: $('empty'), list: $('findings'),
+  shopPolicy: $('shop-policy'), shopPolicyTitle: $('shop-policy-title'), shopPolicyList: $('shop-policy-list'),
   version: $('version'), timing: $('timing'), error: $('error'), errorDetail: $('error-detail'),
 };
 
@@ -229,6 +251,8 @@ function begin() {
   els.countText.textContent = t('loading');
   els.list.replaceChildren();
   els.empty.hidden = true;
+  els.shopPolicy.hidden = true;
+  els.shopPolicyList.replaceChildren();
   return state.seq;
 }
 
@@ -249,7 +273,11 @@ async function loadSample(name) {
   try {
     const doc = await waitForDocument(frame, (d) => d !== previous && d.URL === url, seq);
     if (!doc) return;
-    markAndList(doc, frame);
+    if (name.startsWith('policy-')) await markPolicy(doc, frame, seq);
+    else {
+      markAndList(doc, frame);
+      await shopPolicy(doc, seq);
+    }
     document.body.dataset.ready = 'true';
   } catch (e) {
     listError(e);
@@ -306,6 +334,46 @@ function markAndList(doc, frame) {
   const controls = findings.length ? -1 : state.haken.snapshot(doc).controls.length;
   renderFindings(findings, controls);
   renderTiming();
+}
+
+/** A policy sample: its sentences highlighted in the frame, one card per finding. */
+async function markPolicy(doc, frame, seq) {
+  const claims = await loadClaims();
+  if (seq !== state.seq) return;
+  const t0 = performance.now();
+  const { read, findings, labels } = analyzeDocument(claims, doc, state.lang);
+  highlight(doc, read, findings);
+  state.lastMs = performance.now() - t0;
+  state.doc = doc;
+  state.frame = frame;
+  state.findings = [];
+  const cards = policyCards({ findings, labels, t, severity: UI[state.lang].severity, show: (span) => revealSpan(doc, read, span) });
+  els.count.textContent = String(cards.length);
+  els.countText.textContent = t('policyCount', cards.length);
+  els.hint.hidden = cards.length === 0;
+  els.list.replaceChildren(...cards);
+  renderTiming();
+}
+
+/** A shop sample: the policy behind its privacy link (same origin, the engine picks the link), summarised. */
+async function shopPolicy(doc, seq) {
+  const claims = await loadClaims();
+  const here = new URL(doc.URL);
+  const link = [...doc.querySelectorAll('a[href]')].find((a) => {
+    const url = new URL(a.getAttribute('href'), doc.baseURI);
+    return url.origin === here.origin && url.pathname !== here.pathname && claims.isPolicyLink(a.textContent);
+  });
+  if (!link) return;
+  const response = await fetch(new URL(link.getAttribute('href'), doc.baseURI));
+  if (!response.ok || seq !== state.seq) return;
+  const parsed = new DOMParser().parseFromString(await response.text(), 'text/html');
+  const { findings, labels } = analyzeDocument(claims, parsed, state.lang);
+  if (seq !== state.seq) return;
+  const shown = findings.filter((f) => f.kind === 'policy_contradiction' || f.severity !== 'info');
+  els.shopPolicyTitle.textContent = t('shopPolicy');
+  els.shopPolicyList.replaceChildren(...policyCards({ findings: shown, labels, t, severity: UI[state.lang].severity, show: null }));
+  if (!shown.length) els.shopPolicyList.replaceChildren(Object.assign(document.createElement('li'), { textContent: t('shopPolicyNone') }));
+  els.shopPolicy.hidden = false;
 }
 
 /** Redraws the marks at the current layout (the panel keeps the findings as the page loaded). */

@@ -316,6 +316,38 @@ test('a wasm build that fails to load shows an error box, not a blank page', asy
   await context.close();
 });
 
+test("checkout sample: the shop's own privacy policy (same origin) is summarised under the findings, broken promise first", async () => {
+  await page.click('#tab-de-checkout');
+  await page.waitForFunction(() => document.body.dataset.rendered === 'de-checkout' && document.body.dataset.busy === 'false');
+  await page.waitForSelector('#shop-policy:not([hidden])', { timeout: 10000 });
+  const kinds = await page.$$eval('#shop-policy-list > li', (lis) => lis.map((li) => `${li.dataset.kind}:${li.dataset.category}`));
+  assert.equal(kinds[0], 'policy_contradiction:business_transfer', kinds.join());
+  assert.ok(kinds.includes('policy_claim:credit_scoring'), kinds.join());
+  assert.ok(!kinds.some((k) => k.endsWith(':user_rights')), 'information-only points stay out of the shop summary');
+});
+
+test('privacy-policy samples: sentences highlighted in the page, cards lead with the broken promise and reveal their sentence', async () => {
+  for (const [tab, lang] of [['policy-de', 'de'], ['policy-en', 'en']]) {
+    await page.click(`#tab-${tab}`);
+    await page.waitForFunction((name) => document.body.dataset.rendered === name && document.body.dataset.busy === 'false', tab);
+    const list = await page.$$eval('#findings > li', (lis) => lis.map((li) => `${li.dataset.kind}:${li.dataset.category}`));
+    assert.equal(list[0], 'policy_contradiction:business_transfer', `${tab}: ${list.join()}`);
+    for (const category of ['never_share_promise', 'tracking_profiling', 'retention']) {
+      assert.ok(list.includes(`policy_claim:${category}`), `${tab}: ${category} in ${list.join()}`);
+    }
+    assert.equal(Number(await page.textContent('#finding-count')), list.length);
+    const frame = await (await page.$('#sample-frame')).contentFrame();
+    assert.equal(await frame.evaluate(() => document.documentElement.lang), lang);
+    const highlights = await frame.evaluate(() => [...CSS.highlights.keys()]);
+    assert.ok(highlights.includes('haken-business_transfer') && highlights.includes('haken-never_share_promise'), highlights.join());
+    await page.click('#findings > li:first-child .card');
+    assert.ok(await frame.evaluate(() => CSS.highlights.has('haken-flash')), 'the clause flashes');
+    await page.screenshot({ path: `${SHOTS}/demo-${tab}.png` });
+  }
+  await page.click('#tab-de-checkout');
+  await page.waitForFunction(() => document.body.dataset.rendered === 'de-checkout' && document.body.dataset.busy === 'false');
+});
+
 test('no console errors and no page errors on the demo page', () => {
   assert.deepEqual(problems, []);
 });

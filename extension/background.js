@@ -50,10 +50,11 @@ async function frameFindings(message, sender) {
 }
 
 let claims;
+let loaded;
 /** The privacy-policy engine (its own wasm module), loaded on first use. */
 function policyEngine() {
-  claims ??= initPolicy({ module_or_path: chrome.runtime.getURL('pkg-policy/haken-policy_bg.wasm') })
-    .then(() => new Claims());
+  loaded ??= initPolicy({ module_or_path: chrome.runtime.getURL('pkg-policy/haken-policy_bg.wasm') });
+  claims ??= loaded.then(() => new Claims());
   return claims;
 }
 
@@ -93,6 +94,7 @@ chrome.runtime.onMessage.addListener((message, sender, reply) => {
     case MSG.POLICY_ANALYZE:
       policyAnalyze(message).then(reply, (e) => {
         console.warn('haken: policy analysis failed:', e?.message ?? e);
+        claims = undefined; // a trapped engine is not reused: the next request builds a new one
         reply({ error: String(e?.message ?? e) });
       });
       return true;

@@ -51,6 +51,14 @@ async function main() {
     li.append(text, show);
     $('list').append(li);
   }
+  if (tab.policy?.counts) {
+    // What the page's privacy policy (or the shop's, fetched from its footer link) says.
+    const { contradiction = 0, ...claims } = tab.policy.counts;
+    const points = Object.values(claims).reduce((a, b) => a + b, 0);
+    const line = t(tab.policy.where === 'page' ? 'policyTitle' : 'policyShopTitle', points);
+    $('policy').textContent = contradiction ? `${line} · ⚠ ${t('policyBroken')}` : line;
+    $('policy').hidden = false;
+  }
   $('pause-row').hidden = false;
   $('pause-label').textContent = t('popupPause', tab.site);
   $('pause').checked = tab.paused;

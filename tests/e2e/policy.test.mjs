@@ -77,6 +77,13 @@ test('shop page: the policy behind the "Datenschutz" link is fetched (same origi
   assert.equal(state.policy?.where, 'link');
   assert.equal(new URL(state.policy.url).pathname, '/datenschutz.html');
   assert.equal(state.policy.counts.contradiction, 1, 'the broken promise is found from the shop page');
+  // The popup names it too.
+  const popup = await browser.context.newPage();
+  await popup.goto(`chrome-extension://${browser.extensionId}/popup/popup.html?tab=${state.tabId}`);
+  await popup.waitForSelector('#policy:not([hidden])');
+  assert.match(await popup.textContent('#policy'), /Datenschutzerklärung dieses Shops|This shop's privacy policy/);
+  assert.match(await popup.textContent('#policy'), /Gebrochenes Versprechen|Broken promise/);
+  await popup.close();
   const fetched = requests.slice(before).filter((u) => u.endsWith('/datenschutz.html'));
   assert.equal(fetched.length, 1, 'fetched once');
   assert.ok(requests.every((u) => u.startsWith(server.url) || u.startsWith('chrome-extension://')), 'nothing goes elsewhere');

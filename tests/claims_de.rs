@@ -185,3 +185,19 @@ fn advertising_by_mail() {
     let text = "Den Newsletter können Sie jederzeit über den Link in jeder E-Mail abbestellen.";
     assert!(!has(text, "marketing"), "{:?}", claims(text));
 }
+
+#[test]
+fn modal_verb_with_sale_at_the_end_is_a_sale() {
+    for text in [
+        "Wir dürfen Ihre personenbezogenen Daten an Adresshändler verkaufen.",
+        "Wir behalten uns vor, Ihre Adressdaten an Partner zu vermieten.",
+    ] {
+        assert!(has(text, "data_sale"), "{text}: {:?}", claims(text));
+    }
+    for text in [
+        "Wir dürfen Ihre Daten nicht verkaufen.",
+        "Wir verkaufen Haushaltswaren und Geschenke.",
+    ] {
+        assert!(!has(text, "data_sale"), "{text}: {:?}", claims(text));
+    }
+}

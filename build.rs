@@ -68,10 +68,8 @@ fn rule(r: &RuleSpec) -> String {
         r.rule_type,
         r.lang,
         r.pattern,
-        r.category
-            .map_or("None".into(), |c| format!("Some(ConsentCategory::{c:?})")),
-        r.severity
-            .map_or("None".into(), |s| format!("Some(Severity::{s:?})")),
+        opt_enum(&r.category, "ConsentCategory"),
+        opt_enum(&r.severity, "Severity"),
         opt_static(&r.context),
         opt_static(&r.unless),
         r.controls.as_ref().map_or(String::new(), |c| {
@@ -108,28 +106,31 @@ fn categories(c: &CategoryFile) -> String {
     out
 }
 
-fn opt_debug<T: std::fmt::Debug>(o: &Option<T>, wrap: &str) -> String {
-    match o {
-        Some(v) if wrap.is_empty() => format!("Some({v:?})"),
-        Some(v) => format!("Some({wrap}::{v:?})"),
-        None => "None".into(),
-    }
+/// The `*.toml` files directly in `dir`, sorted by name.
+fn toml_files(dir: &str) -> Vec<std::path::PathBuf> {
+    let mut paths: Vec<_> = fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{dir}/ folder: {e}"))
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    paths
+}
+
+/// `Some(Type::Variant)` or `None`, for an optional enum value.
+fn opt_enum<T: std::fmt::Debug>(o: &Option<T>, ty: &str) -> String {
+    o.as_ref()
+        .map_or("None".into(), |v| format!("Some({ty}::{v:?})"))
 }
 
 /// `rules/claims/`: `categories.toml` (owned value) and one rule file per language (static).
 fn claims() -> String {
     println!("cargo:rerun-if-changed=rules/claims");
     println!("cargo:rerun-if-changed=src/policy/spec.rs");
-    let mut paths: Vec<_> = fs::read_dir("rules/claims")
-        .expect("rules/claims folder")
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    paths.sort();
     let mut files = String::new();
     let mut categories = None;
-    for path in &paths {
+    for path in &toml_files("rules/claims") {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let source = fs::read_to_string(path).expect("readable rule file");
         let fail = |e: &dyn std::fmt::Display| -> ! { panic!("rules/claims/{name}: {e}") };
@@ -165,9 +166,9 @@ fn claims() -> String {
                 r.id,
                 r.category,
                 expand(&r.pattern),
-                opt_debug(&r.unless.as_deref().map(expand), ""),
-                opt_debug(&r.severity, "Severity"),
-                opt_debug(&r.scope, "PromiseScope"),
+                opt_static(&r.unless.as_deref().map(expand)),
+                opt_enum(&r.severity, "Severity"),
+                opt_enum(&r.scope, "PromiseScope"),
                 r.source,
             );
         }
@@ -213,17 +214,10 @@ fn claim_categories(c: &ClaimCategoryFile) -> String {
 fn main() {
     println!("cargo:rerun-if-changed=rules");
     println!("cargo:rerun-if-changed=src/rules/spec.rs");
-    let mut paths: Vec<_> = fs::read_dir("rules")
-        .expect("rules/ folder")
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    paths.sort();
     let mut files = String::new();
     let mut category_file = None;
     let mut language_file = None;
-    for path in &paths {
+    for path in &toml_files("rules") {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let source = fs::read_to_string(path).expect("readable rule file");
         let value: serde_json::Value = match toml::from_str(&source) {

@@ -22,18 +22,27 @@ rm -rf "$work" && mkdir -p "$work"
 "$bin/wasm-opt" $features --strip-target-features \
   target/web/wasm32-unknown-unknown/release/haken.wasm -o "$work/haken.wasm"
 
+# web_pkg WASM OUT LABEL BUDGET_KB: wasm-bindgen --target web into OUT, wasm-opt -Oz, then the
+# size of OUT/<name>_bg.wasm, raw and gzipped, checked against its gzip budget.
+web_pkg() {
+  local wasm=$1 out=$2 label=$3 budget=$4
+  local name
+  name=$(basename "$wasm" .wasm)_bg.wasm
+  rm -rf "$out" && mkdir -p "$out"
+  wasm-bindgen --target web --out-dir "$out" "$wasm" 2> >(grep -v target_features >&2)
+  # The features rustc emits today; Debian's binaryen 108 miscompiles, npm binaryen 132 does not.
+  # shellcheck disable=SC2086
+  "$bin/wasm-opt" -Oz --strip-debug --strip-producers $features "$out/$name" -o "$out/$name.opt"
+  mv "$out/$name.opt" "$out/$name"
+  local raw gz
+  raw=$(wc -c < "$out/$name")
+  gz=$(gzip -9c "$out/$name" | wc -c)
+  printf '%s: %s %d KB raw, %d KB gzipped (budget %d KB gzipped)\n' "$label" "$name" $((raw / 1024)) $((gz / 1024)) "$budget"
+  [ "$gz" -le $((budget * 1024)) ] || { echo "$name over the $budget KB gzip budget" >&2; exit 1; }
+}
+
 out=www/pkg
-rm -rf "$out" && mkdir -p "$out"
-wasm-bindgen --target web --out-dir "$out" "$work/haken.wasm" 2> >(grep -v target_features >&2)
-# The features rustc emits today; Debian's binaryen 108 miscompiles, npm binaryen 132 does not.
-# shellcheck disable=SC2086
-"$bin/wasm-opt" -Oz --strip-debug --strip-producers $features \
-  "$out/haken_bg.wasm" -o "$out/haken_bg.opt.wasm"
-mv "$out/haken_bg.opt.wasm" "$out/haken_bg.wasm"
-raw=$(wc -c < "$out/haken_bg.wasm")
-gz=$(gzip -9c "$out/haken_bg.wasm" | wc -c)
-printf 'wasm size: haken_bg.wasm %d KB raw, %d KB gzipped (budget 200 KB gzipped)\n' $((raw / 1024)) $((gz / 1024))
-[ "$gz" -le $((200 * 1024)) ] || { echo "wasm over the 200 KB gzip budget" >&2; exit 1; }
+web_pkg "$work/haken.wasm" "$out" "wasm size" 200
 
 # The policy module: the same crate with the `claims` feature (privacy-policy analysis), for
 # the extension's service worker and the demo. Its own budget: it is loaded only where a
@@ -41,22 +50,13 @@ printf 'wasm size: haken_bg.wasm %d KB raw, %d KB gzipped (budget 200 KB gzipped
 cargo build --release --lib --target wasm32-unknown-unknown --no-default-features \
   --features claims --target-dir target/web-policy
 policy=www/pkg-policy
-rm -rf "$policy" && mkdir -p "$policy"
 # shellcheck disable=SC2086
 "$bin/wasm-opt" $features --strip-target-features \
   target/web-policy/wasm32-unknown-unknown/release/haken.wasm -o "$work/haken-policy.wasm"
-wasm-bindgen --target web --out-dir "$policy" "$work/haken-policy.wasm" 2> >(grep -v target_features >&2)
-# shellcheck disable=SC2086
-"$bin/wasm-opt" -Oz --strip-debug --strip-producers $features \
-  "$policy/haken-policy_bg.wasm" -o "$policy/haken-policy_bg.opt.wasm"
-mv "$policy/haken-policy_bg.opt.wasm" "$policy/haken-policy_bg.wasm"
-praw=$(wc -c < "$policy/haken-policy_bg.wasm")
-pgz=$(gzip -9c "$policy/haken-policy_bg.wasm" | wc -c)
-printf 'policy wasm: haken-policy_bg.wasm %d KB raw, %d KB gzipped (budget 300 KB gzipped)\n' $((praw / 1024)) $((pgz / 1024))
-[ "$pgz" -le $((300 * 1024)) ] || { echo "policy wasm over the 300 KB gzip budget" >&2; exit 1; }
+web_pkg "$work/haken-policy.wasm" "$policy" "policy wasm" 300
 
-# The demo reads policy text with the extension's reader (one implementation).
-mkdir -p www/lib && cp extension/content/policy-text.js www/lib/policy-text.js
+# The demo reads policy text with the extension's reader and colours it the same way.
+mkdir -p www/lib && cp extension/content/policy-text.js extension/content/policy-colours.js www/lib/
 
 if [ -d extension ]; then
   rm -rf extension/pkg && cp -r "$out" extension/pkg

@@ -52,19 +52,71 @@ impl Lang {
     /// Guesses the language of folded text by counting each language's common words; the
     /// fallback wins ties.
     pub fn guess(folded: &str) -> Lang {
-        let table = languages();
         let mut best = (0usize, Lang::default());
-        for language in &table.language {
-            let hits = folded
-                .split(' ')
-                .filter(|w| language.function_words.iter().any(|f| f == w))
-                .count();
+        for (lang, hits) in votes(folded) {
             if hits > best.0 {
-                best = (hits, Lang(language.id.as_str()));
+                best = (hits, lang);
             }
         }
         best.1
     }
+
+    /// The language with at least `min_hits` common words and more than any other, if one is.
+    pub fn guess_clearly(folded: &str, min_hits: usize) -> Option<Lang> {
+        let votes = votes(folded);
+        let top = votes.iter().map(|v| v.1).max()?;
+        let mut winners = votes.iter().filter(|v| v.1 == top);
+        match (winners.next(), winners.next()) {
+            (Some(&(lang, _)), None) if top >= min_hits => Some(lang),
+            _ => None,
+        }
+    }
+}
+
+/// Every language's common words in one sorted table, each with a bit per language (in table
+/// order) it belongs to: counting is one binary search per word.
+struct WordTable {
+    langs: Vec<Lang>,
+    words: Vec<(&'static str, u32)>,
+}
+
+fn word_table() -> &'static WordTable {
+    static TABLE: OnceLock<WordTable> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = WordTable {
+            langs: Vec::new(),
+            words: Vec::new(),
+        };
+        for language in languages().language.iter().take(32) {
+            let bit = 1u32 << table.langs.len();
+            table.langs.push(Lang(language.id.as_str()));
+            for word in &language.function_words {
+                match table.words.iter_mut().find(|(w, _)| *w == word.as_str()) {
+                    Some(entry) => entry.1 |= bit,
+                    None => table.words.push((word.as_str(), bit)),
+                }
+            }
+        }
+        table.words.sort_unstable();
+        table
+    })
+}
+
+/// How many of each language's common words `folded` holds, in table order.
+fn votes(folded: &str) -> Vec<(Lang, usize)> {
+    let table = word_table();
+    let mut counts: Vec<(Lang, usize)> = table.langs.iter().map(|&l| (l, 0)).collect();
+    for word in folded.split(' ') {
+        if let Ok(i) = table.words.binary_search_by(|(w, _)| (*w).cmp(word)) {
+            let mask = table.words[i].1;
+            for (n, count) in counts.iter_mut().enumerate() {
+                if mask & (1 << n) != 0 {
+                    count.1 += 1;
+                }
+            }
+        }
+    }
+    counts
 }
 
 #[cfg(test)]

@@ -5,12 +5,8 @@
 // Text is read by the extension's reader (copied to www/lib by scripts/build-wasm.sh).
 
 import { readText, rangeFor } from './lib/policy-text.js';
+import { COLOURS } from './lib/policy-colours.js';
 
-const COLOURS = {
-  data_sale: '#ffb4c8', business_transfer: '#ffb4c8', third_party_sharing: '#ffd8a8', credit_scoring: '#ffd8a8',
-  tracking_profiling: '#fff0a0', international_transfer: '#fff0a0', retention: '#fff0a0', policy_change: '#fff0a0',
-  marketing: '#e2e8ff', never_share_promise: '#c8f0d2', user_rights: '#d6f2f7', security: '#d6f2f7',
-};
 
 let loading;
 /** The policy engine, loaded on first use. */

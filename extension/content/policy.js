@@ -8,16 +8,13 @@
 
 import { MSG } from '../shared/messages.js';
 import { readText, rangeFor, pageSignals } from './policy-text.js';
+import { COLOURS } from './policy-colours.js';
+import { el } from './ui.js';
 
 const HOST_TAG = 'haken-ui';
 const MARK_ATTR = 'data-haken';
 /** Badges drawn beside highlighted sentences (the summary lists every finding). */
 const MAX_BADGES = 400;
-const COLOURS = {
-  data_sale: '#ffb4c8', business_transfer: '#ffb4c8', third_party_sharing: '#ffd8a8', credit_scoring: '#ffd8a8',
-  tracking_profiling: '#fff0a0', international_transfer: '#fff0a0', retention: '#fff0a0', policy_change: '#fff0a0',
-  marketing: '#e2e8ff', never_share_promise: '#c8f0d2', user_rights: '#d6f2f7', security: '#d6f2f7',
-};
 const SEVERITY_RANK = { contradiction: -1, high: 0, medium: 1, low: 2, info: 3 };
 
 const STYLE = `
@@ -48,18 +45,6 @@ button:focus-visible { outline: 3px solid #0b3d91; outline-offset: 2px; }
 .card.collapsed ul, .card.collapsed p { display: none; }
 p { margin: 4px 0; }
 `;
-
-function el(doc, tag, props = {}, children = []) {
-  const node = doc.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === 'text') node.textContent = v;
-    else if (k === 'class') node.className = v;
-    else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
-    else node.setAttribute(k, v);
-  }
-  for (const c of children) node.append(c);
-  return node;
-}
 
 const ask = (message) => chrome.runtime.sendMessage(message).then((r) => (r && !r.error ? r : null), () => null);
 

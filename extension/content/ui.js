@@ -64,7 +64,8 @@ li .note { color: #4a4a4a; font-size: 12px; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;
 
-function el(doc, tag, props = {}, children = []) {
+/** A `tag` element of `doc` with `props` (text, class, on<event>, attributes) and children. */
+export function el(doc, tag, props = {}, children = []) {
   const node = doc.createElement(tag);
   for (const [k, v] of Object.entries(props)) {
     if (k === 'text') node.textContent = v;

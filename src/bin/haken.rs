@@ -61,6 +61,13 @@ fn main() -> ExitCode {
     }
 }
 
+/// The value of `--lang`, or the usage message that says what is wrong with it.
+fn lang_value(value: Option<&str>) -> Result<Lang, String> {
+    let value = value.ok_or_else(|| format!("--lang needs a value: {}", Lang::all_ids()))?;
+    Lang::from_tag(value)
+        .ok_or_else(|| format!("unsupported language {value:?}: use {}", Lang::all_ids()))
+}
+
 fn claim_engine() -> Option<ClaimEngine> {
     ClaimEngine::new()
         .map_err(|e| eprintln!("haken: internal error in the embedded claim rules: {e}"))
@@ -141,25 +148,13 @@ fn claims_command(args: &[String]) -> ExitCode {
     while let Some(arg) = iter.next() {
         match arg.as_str() {
             "--lines" => lines = true,
-            "--lang" => match iter.next().map(|v| (v, Lang::from_tag(v))) {
-                Some((_, Some(l))) => lang = Some(l),
-                Some((v, None)) => {
-                    return usage_error(&format!(
-                        "unsupported language {v:?}: use {}",
-                        Lang::all_ids()
-                    ))
-                }
-                None => return usage_error(&format!("--lang needs a value: {}", Lang::all_ids())),
+            "--lang" => match lang_value(iter.next().map(String::as_str)) {
+                Ok(l) => lang = Some(l),
+                Err(message) => return usage_error(&message),
             },
-            flag if flag.starts_with("--lang=") => match Lang::from_tag(&flag[7..]) {
-                Some(l) => lang = Some(l),
-                None => {
-                    return usage_error(&format!(
-                        "unsupported language {:?}: use {}",
-                        &flag[7..],
-                        Lang::all_ids()
-                    ))
-                }
+            flag if flag.starts_with("--lang=") => match lang_value(Some(&flag[7..])) {
+                Ok(l) => lang = Some(l),
+                Err(message) => return usage_error(&message),
             },
             flag if flag.starts_with('-') && flag.len() > 1 => {
                 return usage_error(&format!("unknown option {flag:?}"))
@@ -215,30 +210,14 @@ fn scan_command(args: &[String]) -> ExitCode {
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
-            "--lang" => {
-                let Some(value) = iter.next() else {
-                    return usage_error(&format!("--lang needs a value: {}", Lang::all_ids()));
-                };
-                match Lang::from_tag(value) {
-                    Some(l) => lang = Some(l),
-                    None => {
-                        return usage_error(&format!(
-                            "unsupported language {value:?}: use {}",
-                            Lang::all_ids()
-                        ))
-                    }
-                }
-            }
+            "--lang" => match lang_value(iter.next().map(String::as_str)) {
+                Ok(l) => lang = Some(l),
+                Err(message) => return usage_error(&message),
+            },
             "--" => paths.extend(iter.by_ref().cloned()),
-            flag if flag.starts_with("--lang=") => match Lang::from_tag(&flag[7..]) {
-                Some(l) => lang = Some(l),
-                None => {
-                    return usage_error(&format!(
-                        "unsupported language {:?}: use {}",
-                        &flag[7..],
-                        Lang::all_ids()
-                    ))
-                }
+            flag if flag.starts_with("--lang=") => match lang_value(Some(&flag[7..])) {
+                Ok(l) => lang = Some(l),
+                Err(message) => return usage_error(&message),
             },
             flag if flag.starts_with('-') && flag.len() > 1 => {
                 return usage_error(&format!("unknown option {flag:?}"))

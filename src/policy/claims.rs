@@ -5,13 +5,14 @@ use super::embedded;
 use super::page::PolicyPages;
 use super::prefilter::Prefilter;
 use super::segment::sentences;
-use super::spec::{ClaimCategory, ClaimCategoryFile, PromiseScope, StaticClaimFile};
+use super::spec::{
+    ClaimCategory, ClaimCategoryFile, ClaimCategorySpec, PromiseScope, StaticClaimFile,
+};
 use crate::finding::{Finding, Kind, Related, Span};
-use crate::lang::{languages, Lang};
+use crate::lang::Lang;
 use crate::matcher::Matcher;
 use crate::rules::spec::Severity;
 use crate::text::{collapse_whitespace, fold};
-use std::sync::OnceLock;
 
 /// Clause separators that are not words: a semicolon, and the list bullets of a run-in list.
 const CLAUSE_MARKS: &[char] = &[';', '•', '·', '▪'];
@@ -135,7 +136,9 @@ impl ClaimEngine {
         for &span in &spans {
             let sentence = &text[span.start..span.end];
             let folded = fold(sentence);
-            let lang = doc_lang.unwrap_or_else(|| guess_sentence(&folded).unwrap_or(fallback));
+            // A sentence counts as its own language only when its common words say so clearly.
+            let lang =
+                doc_lang.unwrap_or_else(|| Lang::guess_clearly(&folded, 2).unwrap_or(fallback));
             match votes.iter_mut().find(|(l, _)| *l == lang) {
                 Some(v) => v.1 += 1,
                 None => votes.push((lang, 1)),
@@ -209,6 +212,7 @@ impl ClaimEngine {
         hits[first..].sort_by_key(|h| self.rank(h.category));
     }
 
+    /// A category's place in the summary order (worst first).
     fn rank(&self, category: ClaimCategory) -> usize {
         self.categories
             .category
@@ -217,12 +221,13 @@ impl ClaimEngine {
             .unwrap_or(usize::MAX)
     }
 
+    /// A category's texts and severity.
+    fn spec(&self, category: ClaimCategory) -> Option<&ClaimCategorySpec> {
+        self.categories.category.iter().find(|c| c.id == category)
+    }
+
     fn claim(&self, text: &str, hit: &Hit, lang: Lang) -> Finding {
-        let spec = self
-            .categories
-            .category
-            .iter()
-            .find(|c| c.id == hit.category);
+        let spec = self.spec(hit.category);
         Finding {
             kind: Kind::PolicyClaim,
             category: hit.category.as_str().to_string(),
@@ -254,12 +259,7 @@ impl ClaimEngine {
         }
         let mut out = Vec::new();
         for hit in hits {
-            let Some(spec) = self
-                .categories
-                .category
-                .iter()
-                .find(|c| c.id == hit.category)
-            else {
+            let Some(spec) = self.spec(hit.category) else {
                 continue;
             };
             let broken: Vec<Related> = promises
@@ -279,29 +279,25 @@ impl ClaimEngine {
                 .contradiction
                 .as_ref()
                 .map_or_else(|| spec.message.get(lang), |t| t.get(lang));
-            out.push(Finding {
-                kind: Kind::PolicyContradiction,
-                category: hit.category.as_str().to_string(),
-                severity: Severity::High,
-                rule: hit.rule.to_string(),
-                message: message.to_string(),
-                evidence: evidence(text, hit.sentence),
-                element: None,
-                span: Some(hit.sentence),
-                flags: Vec::new(),
-                related: broken,
-            });
+            let order = (self.rank(hit.category), hit.sentence.start);
+            out.push((
+                order,
+                Finding {
+                    kind: Kind::PolicyContradiction,
+                    category: hit.category.as_str().to_string(),
+                    severity: Severity::High,
+                    rule: hit.rule.to_string(),
+                    message: message.to_string(),
+                    evidence: evidence(text, hit.sentence),
+                    element: None,
+                    span: Some(hit.sentence),
+                    flags: Vec::new(),
+                    related: broken,
+                },
+            ));
         }
-        out.sort_by_key(|f| (self.rank_id(&f.category), f.span.map(|s| s.start)));
-        out
-    }
-
-    fn rank_id(&self, id: &str) -> usize {
-        self.categories
-            .category
-            .iter()
-            .position(|c| c.id.as_str() == id)
-            .unwrap_or(usize::MAX)
+        out.sort_by_key(|(order, _)| *order);
+        out.into_iter().map(|(_, f)| f).collect()
     }
 }
 
@@ -356,63 +352,6 @@ fn floor_boundary(s: &str, max: usize) -> usize {
         at -= 1;
     }
     at
-}
-
-/// The languages of the table, and every function word with its language bits, sorted.
-type WordTable = (Vec<Lang>, Vec<(&'static str, u8)>);
-
-/// Every language's function words in one sorted table, each with the set of languages (a
-/// bit per language of the table) it belongs to: one binary search per word.
-fn function_words() -> &'static WordTable {
-    static TABLE: OnceLock<WordTable> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut langs = Vec::new();
-        let mut words: Vec<(&'static str, u8)> = Vec::new();
-        for l in &languages().language {
-            let Some(lang) = Lang::from_tag(&l.id) else {
-                continue;
-            };
-            if langs.len() == 8 {
-                break;
-            }
-            let bit = 1u8 << langs.len();
-            langs.push(lang);
-            for w in &l.function_words {
-                match words.iter_mut().find(|(x, _)| *x == w.as_str()) {
-                    Some(entry) => entry.1 |= bit,
-                    None => words.push((w.as_str(), bit)),
-                }
-            }
-        }
-        words.sort();
-        (langs, words)
-    })
-}
-
-/// Function-word votes per language: the winner needs two hits and a lead of one.
-fn guess_sentence(folded: &str) -> Option<Lang> {
-    let (langs, words) = function_words();
-    let mut counts = [0usize; 8];
-    for word in folded.split(' ') {
-        if let Ok(i) = words.binary_search_by(|(w, _)| (*w).cmp(word)) {
-            let mask = words[i].1;
-            for (n, count) in counts.iter_mut().enumerate().take(langs.len()) {
-                if mask & (1 << n) != 0 {
-                    *count += 1;
-                }
-            }
-        }
-    }
-    let top = *counts.iter().max()?;
-    let mut winners = counts
-        .iter()
-        .enumerate()
-        .take(langs.len())
-        .filter(|(_, &n)| n == top);
-    match (winners.next(), winners.next()) {
-        (Some((i, _)), None) if top >= 2 => Some(langs[i]),
-        _ => None,
-    }
 }
 
 /// The language of the document's beginning (first 20 000 bytes).

@@ -62,49 +62,13 @@ pub struct PageText {
 impl PageText {
     /// Reads `html` (any input; HTML5 error recovery).
     pub fn from_html(html: &scraper::Html) -> PageText {
+        use crate::reader::label::{BLOCKS, NOT_TEXT};
         use scraper::Node;
-        const SKIP: &[&str] = &[
-            "script", "style", "noscript", "template", "svg", "select", "option", "button",
-        ];
-        const BLOCK: &[&str] = &[
-            "p",
-            "div",
-            "li",
-            "ul",
-            "ol",
-            "dl",
-            "dt",
-            "dd",
-            "h1",
-            "h2",
-            "h3",
-            "h4",
-            "h5",
-            "h6",
-            "td",
-            "th",
-            "tr",
-            "table",
-            "section",
-            "article",
-            "header",
-            "footer",
-            "nav",
-            "main",
-            "aside",
-            "blockquote",
-            "pre",
-            "address",
-            "figure",
-            "figcaption",
-            "form",
-            "fieldset",
-            "legend",
-            "details",
-            "summary",
-            "hr",
-            "body",
-        ];
+        // Besides what is never text: markup a reader does not read as the policy's prose.
+        let skip = |tag: &str| {
+            NOT_TEXT.contains(&tag) || matches!(tag, "svg" | "select" | "option" | "button")
+        };
+        let is_block = |tag: &str| BLOCKS.contains(&tag) || matches!(tag, "details" | "body");
         let mut page = PageText::default();
         let mut stack = vec![(html.tree.root(), false)];
         while let Some((node, leaving)) = stack.pop() {
@@ -118,10 +82,10 @@ impl PageText {
                             .collect();
                         continue;
                     }
-                    if SKIP.contains(&tag) {
+                    if skip(tag) {
                         continue;
                     }
-                    let block = BLOCK.contains(&tag);
+                    let block = is_block(tag);
                     if tag == "br" {
                         page.text.push('\n');
                         continue;

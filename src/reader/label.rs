@@ -89,7 +89,7 @@ const TEXT_BREAKS: &[&str] = &[
 ];
 
 /// Elements whose boundaries separate words in rendered text ("4,99 €</div><div>Ersatz").
-const BLOCKS: &[&str] = &[
+pub(crate) const BLOCKS: &[&str] = &[
     "address",
     "article",
     "aside",
@@ -128,7 +128,7 @@ const BLOCKS: &[&str] = &[
     "ul",
 ];
 /// Elements whose content is not text a shopper reads.
-const NOT_TEXT: &[&str] = &["script", "style", "template", "noscript"];
+pub(crate) const NOT_TEXT: &[&str] = &["script", "style", "template", "noscript"];
 
 /// The text of a (small) element as a shopper reads it: text nodes in order, a space at block
 /// boundaries, no script or style content. Used for labels and nearby text; larger regions use

@@ -97,3 +97,22 @@ export function expected(target) {
   return target.evaluate(() => Object.fromEntries(
     [...document.querySelectorAll('[data-expect]')].map((e) => [e.id, `preticked_consent:${e.getAttribute('data-expect')}`])));
 }
+
+/** The worker's record of the tab showing `page` (brought to the front to find it). */
+export async function tabStateIn(worker, page) {
+  await page.bringToFront();
+  return worker.evaluate(async () => {
+    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    const stored = await chrome.storage.session.get(`tab:${tab.id}`);
+    return { tabId: tab.id, frames: {}, ...(stored[`tab:${tab.id}`] ?? {}) };
+  });
+}
+
+/** Polls `probe()` (every 100 ms, up to `ms`) until `done(value)`; returns the last value. */
+export async function until(probe, done, ms = 5000) {
+  let value = await probe();
+  for (const end = Date.now() + ms; !done(value) && Date.now() < end; value = await probe()) {
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  return value;
+}

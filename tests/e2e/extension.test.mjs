@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { servePages, launchWithExtension, waitForMarks, marks, expected, PAGES, EXTENSION } from './extension.mjs';
+import { servePages, launchWithExtension, waitForMarks, marks, expected, tabStateIn, until, PAGES, EXTENSION } from './extension.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 const SHOTS = 'out/screenshots';
@@ -46,23 +46,7 @@ const shot = (page, name) => page.screenshot({ path: `${SHOTS}/extension-${name}
 
 /** The worker's view of a tab: `{tabId, items, site, engines}`. Without the `tabs`
  * permission the worker cannot see URLs, so the page is brought to the front first. */
-async function tabState(page) {
-  await page.bringToFront();
-  return browser.worker.evaluate(async () => {
-    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-    const stored = await chrome.storage.session.get(`tab:${tab.id}`);
-    return { tabId: tab.id, frames: {}, ...(stored[`tab:${tab.id}`] ?? {}) };
-  });
-}
-
-/** Polls `probe()` (every 100 ms, up to `ms`) until `done(value)`; returns the last value. */
-async function until(probe, done, ms = 5000) {
-  let value = await probe();
-  for (const end = Date.now() + ms; !done(value) && Date.now() < end; value = await probe()) {
-    await new Promise((ok) => setTimeout(ok, 100));
-  }
-  return value;
-}
+const tabState = (page) => tabStateIn(browser.worker, page);
 
 const openItems = (state) => Object.values(state.frames ?? {}).flat().filter((i) => i.state !== 'done');
 

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { servePages, launchWithExtension } from './extension.mjs';
+import { servePages, launchWithExtension, tabStateIn, until } from './extension.mjs';
 
 const SHOTS = 'out/screenshots';
 mkdirSync(SHOTS, { recursive: true });
@@ -25,25 +25,7 @@ after(async () => {
   await server?.close();
 });
 
-/** The worker's record of the tab showing `page`. */
-async function tabState(page) {
-  await page.bringToFront();
-  return browser.worker.evaluate(async () => {
-    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-    const stored = await chrome.storage.session.get(`tab:${tab.id}`);
-    return { tabId: tab.id, ...(stored[`tab:${tab.id}`] ?? {}) };
-  });
-}
-
-async function until(read, ok, timeout = 15000) {
-  const end = Date.now() + timeout;
-  let value = await read();
-  while (!ok(value) && Date.now() < end) {
-    await new Promise((r) => setTimeout(r, 100));
-    value = await read();
-  }
-  return value;
-}
+const tabState = (page) => tabStateIn(browser.worker, page);
 
 const blockMarks = (page) => page.evaluate(() => [...document.querySelectorAll('[data-haken]')]
   .map((e) => [e.textContent.trim().slice(0, 40), e.getAttribute('data-haken')]));
@@ -62,7 +44,7 @@ test('policy page: sentences highlighted by category, the broken promise leads t
   const highlights = await page.evaluate(() => [...CSS.highlights.keys()].sort());
   assert.ok(highlights.includes('haken-business_transfer') && highlights.includes('haken-tracking_profiling'), highlights.join());
   assert.equal(await page.evaluate(() => document.querySelectorAll('main mark, main span').length), 0, 'no elements added to the text');
-  const state = await until(() => tabState(page), (s) => s.policy);
+  const state = await until(() => tabState(page), (s) => s.policy, 15000);
   assert.equal(state.policy.where, 'page');
   assert.equal(state.policy.counts.contradiction, 1);
   await page.screenshot({ path: `${SHOTS}/policy-page-de.png`, fullPage: true });
@@ -73,7 +55,7 @@ test('shop page: the policy behind the "Datenschutz" link is fetched (same origi
   const page = await browser.context.newPage();
   const before = requests.length;
   await page.goto(server.url + 'de-checkout.html');
-  const state = await until(() => tabState(page), (s) => s.policy);
+  const state = await until(() => tabState(page), (s) => s.policy, 15000);
   assert.equal(state.policy?.where, 'link');
   assert.equal(new URL(state.policy.url).pathname, '/datenschutz.html');
   assert.equal(state.policy.counts.contradiction, 1, 'the broken promise is found from the shop page');

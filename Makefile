@@ -43,6 +43,7 @@ test: setup lint test-native test-browser test-e2e
 eval:
 	cargo run --quiet --release --example eval -- tests/fixtures tests/holdout $(wildcard tests/blind) $(wildcard tests/labels/*.jsonl)
 	cargo run --quiet --release --example claims_quality
+	cargo run --quiet --release --example permissions_quality
 
 bench: setup wasm
 	cargo bench --bench engine

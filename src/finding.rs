@@ -13,6 +13,12 @@ pub enum Kind {
     PolicyClaim,
     /// A clause of a privacy policy that breaks a promise made in another (see `related`).
     PolicyContradiction,
+    /// An item of a permission listing (app store, OAuth consent screen).
+    Permission,
+    /// A permission the page asked the browser for (notifications, location ...).
+    PermissionPrompt,
+    /// A link inviting the shopper into a group chat whose members see each other.
+    GroupInvite,
 }
 
 impl Kind {
@@ -22,6 +28,9 @@ impl Kind {
             Kind::PretickedConsent => "preticked_consent",
             Kind::PolicyClaim => "policy_claim",
             Kind::PolicyContradiction => "policy_contradiction",
+            Kind::Permission => "permission",
+            Kind::PermissionPrompt => "permission_prompt",
+            Kind::GroupInvite => "group_invite",
         }
     }
 }

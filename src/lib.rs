@@ -41,6 +41,7 @@ pub mod eval;
 pub mod finding;
 pub mod lang;
 pub mod matcher;
+pub mod permissions;
 pub mod policy;
 pub mod reader;
 pub mod rules;

@@ -2,10 +2,14 @@
 //! of the findings contract (serde-wasm-bindgen, JSON-compatible: `null`, not `undefined`).
 //! Nothing here panics across the boundary: every failure is a `JsError` with a message.
 #![deny(clippy::unwrap_used, clippy::expect_used)]
+// The policy module (`claims` feature) exports only `Claims`: the consent and permission
+// classes stay out of it, which keeps it inside its own size budget.
+#![cfg_attr(feature = "claims", allow(unused_imports, dead_code))]
 
 use crate::engine::{Engine, EngineBuilder};
 use crate::finding::{findings_json, Finding, Flag};
 use crate::lang::Lang;
+use crate::permissions::{scan_permissions, PermissionEngine};
 #[cfg(feature = "claims")]
 use crate::policy::ClaimEngine;
 use crate::presenter::{self, Labels, Target};
@@ -14,6 +18,7 @@ use crate::reader::label::{describing_elements, label_text};
 use crate::reader::scan_tree;
 use crate::snapshot::Snapshot;
 use serde::Serialize;
+use std::cell::OnceCell;
 use wasm_bindgen::prelude::*;
 use web_sys::Node;
 
@@ -53,23 +58,87 @@ fn js_error(e: JsValue) -> JsError {
 }
 
 /// The haken engine with its compiled rules. Create once, scan many times.
+#[cfg(not(feature = "claims"))]
 #[wasm_bindgen]
 pub struct Haken {
     engine: Engine,
     shadow_roots: bool,
+    /// Compiled on first use: most pages list no permissions and ask for none.
+    permissions: OnceCell<PermissionEngine>,
 }
 
+#[cfg(not(feature = "claims"))]
 #[wasm_bindgen]
 impl Haken {
     /// Compiles the embedded rules.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Result<Haken, JsError> {
         Engine::new()
-            .map(|engine| Haken {
-                engine,
-                shadow_roots: true,
-            })
+            .map(Haken::with_engine)
             .map_err(|e| JsError::new(&format!("rules do not load: {e}")))
+    }
+
+    fn with_engine(engine: Engine) -> Haken {
+        Haken {
+            engine,
+            shadow_roots: true,
+            permissions: OnceCell::new(),
+        }
+    }
+
+    fn label_in(&self, category: &str, lang: Lang) -> String {
+        let consent = self.engine.category_label(category, lang);
+        if consent != category {
+            return consent.to_string();
+        }
+        self.permission_engine()
+            .ok()
+            .and_then(|p| p.label(category, lang))
+            .unwrap_or(category)
+            .to_string()
+    }
+
+    fn permission_engine(&self) -> Result<&PermissionEngine, JsError> {
+        if let Some(p) = self.permissions.get() {
+            return Ok(p);
+        }
+        let built = PermissionEngine::new()
+            .map_err(|e| JsError::new(&format!("permission rules do not compile: {e}")))?;
+        Ok(self.permissions.get_or_init(|| built))
+    }
+
+    /// Permission listings and group-chat invitations below `root`: `{findings, elements}`,
+    /// `elements[i]` the item or link of `findings[i]`. Ordinary items come with severity
+    /// `info`; unknown ones as `other`.
+    pub fn permissions(
+        &self,
+        root: &Node,
+        lang: Option<String>,
+    ) -> Result<js_sys::Object, JsError> {
+        let forced = parse_lang(lang)?;
+        let engine = self.permission_engine()?;
+        let scan = scan_permissions(&self.tree(root), engine, forced);
+        let out = js_sys::Object::new();
+        set_field(&out, "findings", &findings_to_js(&scan.findings)?)?;
+        set_field(
+            &out,
+            "elements",
+            &scan.nodes.into_iter().collect::<js_sys::Array>(),
+        )?;
+        Ok(out)
+    }
+
+    /// The finding for a permission the page asked the browser for (`api`: "notifications",
+    /// "push", "geolocation", "contacts", "camera", "microphone", "clipboard"); `null` for an
+    /// unknown id.
+    pub fn prompt(&self, api: &str, lang: Option<String>) -> Result<JsValue, JsError> {
+        let lang = parse_lang(lang)?.unwrap_or_default();
+        match self.permission_engine()?.prompt_finding(api, lang) {
+            Some(f) => Ok(findings_to_js(&[f])?
+                .unchecked_into::<js_sys::Array>()
+                .get(0)),
+            None => Ok(JsValue::NULL),
+        }
     }
 
     /// Whether scans read inside open shadow roots (default `true`).
@@ -96,18 +165,26 @@ impl Haken {
         findings_to_js(&scan.findings)
     }
 
-    /// Scans, then marks each flagged element in place (`data-haken`, outline, badge).
-    /// Replaces earlier marks, so calling it again never marks anything twice.
+    /// Scans, then marks each flagged element in place (`data-haken`, outline, badge): the
+    /// pre-ticked consents, then the permission items and invitations worth a warning
+    /// (medium or high). Replaces earlier marks, so calling it again never marks anything twice.
     pub fn mark(&self, root: &Node, lang: Option<String>) -> Result<JsValue, JsError> {
         let forced = parse_lang(lang)?;
         let tree = self.tree(root);
-        let scan = scan_tree(&tree, &self.engine, forced);
+        let mut scan = scan_tree(&tree, &self.engine, forced);
         let lang = self.engine.language(&scan.snapshot, forced);
+        let permissions = scan_permissions(&tree, self.permission_engine()?, Some(lang));
+        for (finding, node) in permissions.findings.into_iter().zip(permissions.nodes) {
+            if finding.severity >= crate::rules::spec::Severity::Medium {
+                scan.findings.push(finding);
+                scan.nodes.push(node);
+            }
+        }
         let labels = Labels {
             badges: scan
                 .findings
                 .iter()
-                .map(|f| format!("⚠ {}", self.engine.category_label(&f.category, lang)))
+                .map(|f| format!("⚠ {}", self.label_in(&f.category, lang)))
                 .collect(),
             rule_word: self
                 .engine
@@ -209,10 +286,11 @@ impl Haken {
         findings_to_js(&self.engine.scan(&snapshot, lang))
     }
 
-    /// The short name of a finding category in `lang` ("de"/"en"; "auto" means English).
+    /// The short name of a finding category in `lang` ("de"/"en"; "auto" means English):
+    /// consent categories, permission categories and messengers.
     pub fn label(&self, category: &str, lang: Option<String>) -> Result<String, JsError> {
         let lang = parse_lang(lang)?.unwrap_or_default();
-        Ok(self.engine.category_label(category, lang).to_string())
+        Ok(self.label_in(category, lang))
     }
 
     /// The crate version.
@@ -223,11 +301,13 @@ impl Haken {
 
 /// Compiles the rules in parts, for callers on a page's main thread that must not block it:
 /// `const b = new HakenBuilder(); while (!b.step()) await yieldToPage(); const haken = b.finish();`
+#[cfg(not(feature = "claims"))]
 #[wasm_bindgen]
 pub struct HakenBuilder {
     inner: Option<EngineBuilder>,
 }
 
+#[cfg(not(feature = "claims"))]
 #[wasm_bindgen]
 impl HakenBuilder {
     /// Loads the embedded rules; nothing is compiled yet.
@@ -257,16 +337,14 @@ impl HakenBuilder {
             .ok_or_else(|| JsError::new("finish() was already called"))?;
         builder
             .finish()
-            .map(|engine| Haken {
-                engine,
-                shadow_roots: true,
-            })
+            .map(Haken::with_engine)
             .map_err(|e| JsError::new(&format!("rules do not compile: {e}")))
     }
 }
 
 /// The consent categories in precedence order, each `{id, label}` with the label in `lang`
 /// ("de"/"en"; "auto" means English), for settings pages that let a shopper switch them off.
+#[cfg(not(feature = "claims"))]
 #[wasm_bindgen]
 pub fn categories(lang: Option<String>) -> Result<JsValue, JsError> {
     let lang = parse_lang(lang)?.unwrap_or_default();

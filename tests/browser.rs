@@ -232,3 +232,31 @@ fn bad_language_is_a_clear_error() {
         .unwrap();
     assert!(message.contains("unsupported language"), "{message}");
 }
+
+#[wasm_bindgen_test]
+async fn live_dom_reader_meets_the_permission_targets() {
+    use haken::permissions::eval::{score_page, Score};
+    use haken::permissions::PermissionEngine;
+    let engine = PermissionEngine::new().unwrap();
+    let mut total = Score::default();
+    for (name, page) in PERMISSION_PAGES {
+        let (frame, doc) = load(page).await;
+        let mut score = score_page(&DomTree::new(doc.into()), &engine);
+        score.errors = score
+            .errors
+            .iter()
+            .map(|e| format!("{name}: {e}"))
+            .collect();
+        total.add(score);
+        frame.remove();
+    }
+    assert!(total.labelled >= 60, "{} labelled items", total.labelled);
+    assert!(
+        total.precision() >= 0.95 && total.recall() >= 0.95 && total.dropped == 0,
+        "precision {:.3}, recall {:.3}, dropped {}:\n{}",
+        total.precision(),
+        total.recall(),
+        total.dropped,
+        total.errors.join("\n")
+    );
+}

@@ -21,6 +21,9 @@ const UI = {
     tab_paste: 'Eigenes HTML',
     'tab_policy-de': 'Datenschutzerklärung',
     'tab_policy-en': 'Privacy policy',
+    'tab_app-listing': 'App-Berechtigungen',
+    tab_oauth: 'Google-Anmeldung',
+    'tab_store-finder': 'Filialfinder',
     broken: 'Gebrochenes Versprechen',
     promise: 'Versprechen',
     clause: 'Klausel',
@@ -80,6 +83,9 @@ const UI = {
     tab_paste: 'Your HTML',
     'tab_policy-de': 'Datenschutzerklärung',
     'tab_policy-en': 'Privacy policy',
+    'tab_app-listing': 'App permissions',
+    tab_oauth: 'Google sign-in',
+    'tab_store-finder': 'Store finder',
     broken: 'Broken promise',
     promise: 'The promise',
     clause: 'The clause',
@@ -135,6 +141,9 @@ const SAMPLES = {
   'cookie-banner': 'samples/cookie-banner.html',
   'policy-de': 'samples/datenschutz.html',
   'policy-en': 'samples/privacy-policy.html',
+  'app-listing': 'samples/app-listing.html',
+  oauth: 'samples/oauth.html',
+  'store-finder': 'samples/store-finder.html',
 };
 
 // Extra policy for pasted HTML (on top of the one it inherits from this page): no fetches at all.
@@ -334,6 +343,17 @@ function markAndList(doc, frame) {
   const controls = findings.length ? -1 : state.haken.snapshot(doc).controls.length;
   renderFindings(findings, controls);
   renderTiming();
+  // Permission requests of the page (reported by prompts-main.js, which the store-finder
+  // sample loads as the extension would inject it): one card per API, judged by the engine.
+  const seq = state.seq;
+  doc.addEventListener('haken:permission-request', (e) => {
+    if (seq !== state.seq || typeof e.detail !== 'string') return;
+    if (state.findings.some((f) => f.kind === 'permission_prompt' && f.rule === `prompt.${e.detail}`)) return;
+    const finding = state.haken.prompt(e.detail, state.lang);
+    if (!finding) return;
+    state.findings = [...state.findings, finding];
+    renderFindings(state.findings, -1);
+  });
 }
 
 /** A policy sample: its sentences highlighted in the frame, one card per finding. */

@@ -15,6 +15,11 @@ import { runPolicy } from './policy.js';
 const MARK_ATTR = 'data-haken';
 /** How often our UI may be put back after the page removed it before we step back. */
 const MAX_REATTACH = 3;
+/** Severities of listed permissions and invitations that are marked in the page; the rest
+ * (ordinary permissions, unknown ones) are counted, not shown. Prompts are always shown. */
+const SHOWN = new Set(['medium', 'high']);
+/** Requests of the page for browser permissions, kept by prompts-listen.js since document_start. */
+const PROMPTS = Symbol.for('haken.prompts');
 const isTop = window === window.top;
 const site = location.hostname;
 
@@ -48,6 +53,10 @@ class Session {
     this.via = via;
     this.startup = startup;
     this.items = [];
+    /** Warnings about permissions the page asked the browser for (no element of their own). */
+    this.prompts = [];
+    /** Listed permissions judged ordinary or unknown: counted for the popup, not marked. */
+    this.quiet = 0;
     this.nextIndex = 0;
     this.byElement = new WeakMap();
     this.reattached = 0;
@@ -56,6 +65,7 @@ class Session {
     this.scanner = new Scanner(this.haken, {
       lang: this.lang,
       onResult: safe((r) => this.add(r)),
+      afterScan: safe((root) => this.scanPermissions(root)),
       ignore: (n) => n === this.ui?.host || n.localName === 'haken-ui',
     });
   }
@@ -73,6 +83,11 @@ class Session {
     this.onResize = safe(() => this.ui?.layout());
     window.addEventListener('resize', this.onResize);
     this.ticker = setInterval(safe(() => this.tick()), 1000);
+    const asked = globalThis[PROMPTS];
+    if (asked) {
+      for (const api of asked.asked) this.addPrompt(api);
+      asked.listener = safe((api) => this.addPrompt(api));
+    }
     this.report();
     if (isTop) this.startPolicy();
   }
@@ -92,22 +107,58 @@ class Session {
     }
   }
 
-  /** Whether the shopper wants warnings of this category. */
-  shows(category) {
-    return !this.settings.categoriesOff.includes(category);
+  /** Whether the shopper wants warnings of this kind and category (`finding` or report item). */
+  shows({ kind, category }) {
+    const off = this.settings.categoriesOff;
+    return !off.includes(category) && !off.includes(kind);
   }
 
   visible() {
-    return this.items.filter((i) => this.shows(i.finding.category));
+    return this.items.filter((i) => this.shows(i.finding));
+  }
+
+  /** Marks the permission listings and group-chat invitations below `root` (each item once). */
+  scanPermissions(root) {
+    if (this.stopped || !root.isConnected) return;
+    const { findings, elements } = this.haken.permissions(root, this.lang);
+    const shown = { findings: [], elements: [], labels: [], undo: [] };
+    findings.forEach((finding, n) => {
+      if (this.byElement.has(elements[n])) return;
+      if (!SHOWN.has(finding.severity)) {
+        this.quiet += 1;
+        this.byElement.set(elements[n], null);
+        return;
+      }
+      shown.findings.push(finding);
+      shown.elements.push(elements[n]);
+      shown.labels.push([]);
+      shown.undo.push(null);
+    });
+    if (shown.findings.length) this.add(shown);
+    else if (findings.length) this.report();
+  }
+
+  /** Warns about a permission the page asked the browser for (once per API). */
+  addPrompt(api) {
+    if (this.stopped || this.prompts.some((p) => p.api === api)) return;
+    const finding = this.haken.prompt(api, this.lang);
+    if (!finding) return;
+    this.prompts.push({
+      index: this.nextIndex++, api, finding, element: null, labels: [], undo: null,
+      label: this.haken.label(finding.category, this.lang), state: 'open', undoable: false, prompt: true,
+    });
+    if (this.shows(finding) && this.uiReady()) this.ui.showPrompts(this.prompts.filter((p) => this.shows(p.finding)), true);
+    this.report();
   }
 
   add({ findings, elements, labels, undo }) {
     findings.forEach((finding, n) => {
       const element = elements[n];
       const known = this.byElement.get(element);
+      const consent = finding.kind === 'preticked_consent';
       if (known) {
         known.finding = finding;
-        known.state = stillFlagged(known) ? 'open' : 'done';
+        if (consent) known.state = stillFlagged(known) ? 'open' : 'done';
         return;
       }
       const item = {
@@ -126,7 +177,7 @@ class Session {
       };
       this.items.push(item);
       this.byElement.set(element, item);
-      if (this.settings.autoUntick && item.undoable && this.shows(finding.category)) {
+      if (this.settings.autoUntick && item.undoable && this.shows(finding)) {
         item.auto = takeBack(item);
         if (item.auto) item.state = 'done';
       }
@@ -174,7 +225,7 @@ class Session {
     // Controls the page has thrown away (a re-rendered form) leave the list.
     this.items = this.items.filter((i) => i.element.isConnected);
     for (const item of this.items) {
-      const mark = this.shows(item.finding.category) ? `${item.finding.kind}:${item.finding.category}` : null;
+      const mark = this.shows(item.finding) ? `${item.finding.kind}:${item.finding.category}` : null;
       if (item.element.getAttribute(MARK_ATTR) === mark) continue;
       if (mark) item.element.setAttribute(MARK_ATTR, mark);
       else item.element.removeAttribute(MARK_ATTR);
@@ -188,14 +239,14 @@ class Session {
 
   /** Takes one consent back; the UI follows in one render however many are taken back. */
   untick(item) {
-    if (item.state === 'done') return;
+    if (item.state === 'done' || !item.undoable) return;
     if (takeBack(item)) item.state = 'done';
     this.scheduleRender();
   }
 
   untickAll() {
     for (const item of this.visible()) this.untick(item);
-    for (const item of this.remote ?? []) if (item.state !== 'done') this.forward(MSG.UNTICK, item);
+    for (const item of this.remote ?? []) if (item.state !== 'done' && item.undoable) this.forward(MSG.UNTICK, item);
   }
 
   noticeChange(target) {
@@ -213,7 +264,9 @@ class Session {
   }
 
   reveal(item) {
-    if (this.uiReady()) this.ui.reveal(item);
+    if (!this.uiReady()) return;
+    if (item.prompt) this.ui.showPrompts(this.prompts.filter((p) => this.shows(p.finding)), true);
+    else this.ui.reveal(item);
   }
 
   forward(type, item) {
@@ -222,12 +275,14 @@ class Session {
 
   showRemote(items) {
     this.remote = items;
-    if (this.uiReady()) this.ui.showRemote(items.filter((i) => this.shows(i.category)));
+    if (this.uiReady()) this.ui.showRemote(items.filter((i) => this.shows(i)));
   }
 
   report() {
-    const items = this.visible().map((i) => ({
+    const prompts = this.prompts.filter((p) => this.shows(p.finding));
+    const items = [...this.visible(), ...prompts].map((i) => ({
       index: i.index,
+      kind: i.finding.kind,
       category: i.finding.category,
       label: i.label,
       message: i.finding.message,
@@ -236,13 +291,14 @@ class Session {
       state: i.state,
       undoable: i.undoable,
     }));
-    const stats = { ...this.scanner.stats, ...this.startup };
+    const stats = { ...this.scanner.stats, ...this.startup, quietPermissions: this.quiet };
     const policy = this.policy?.summary;
     chrome.runtime.sendMessage({ type: MSG.FRAME_FINDINGS, items, site, engine: this.via, stats, policy }).catch(() => {});
   }
 
   stop() {
     this.stopped = true;
+    if (globalThis[PROMPTS]) globalThis[PROMPTS].listener = null;
     this.policy?.remove();
     this.scanner.stop();
     this.stopSubmits?.();
@@ -279,7 +335,7 @@ export async function start() {
   let settings = await loadSettings();
   chrome.runtime.onMessage.addListener(safe((message) => {
     if (!isMessage(message) || !session) return;
-    const item = session.items.find((i) => i.index === message.index);
+    const item = [...session.items, ...session.prompts].find((i) => i.index === message.index);
     if (message.type === MSG.REVEAL && item) session.reveal(item);
     else if (message.type === MSG.UNTICK && item) session.untick(item);
     else if (message.type === MSG.OTHER_FRAMES && isTop) session.showRemote(message.items);

@@ -16,12 +16,14 @@ export const yieldToPage = () =>
 export class Scanner {
   /**
    * `haken`: the engine; `lang`: message language; `onResult({findings, elements, labels,
-   * undo})` is called per batch with flagged controls; `ignore(node)`: nodes of our own UI.
+   * undo})` is called per batch with flagged controls; `ignore(node)`: nodes of our own UI;
+   * `afterScan(root)`: called when a scan of `root` (the document or an added subtree) is done.
    */
-  constructor(haken, { lang, onResult, ignore }) {
+  constructor(haken, { lang, onResult, ignore, afterScan }) {
     this.haken = haken;
     this.lang = lang;
     this.onResult = onResult;
+    this.afterScan = afterScan ?? (() => {});
     this.ignore = ignore;
     this.seen = new WeakSet();
     this.pending = new Set();
@@ -74,6 +76,7 @@ export class Scanner {
       work += performance.now() - tw;
     }
     const whole = root.nodeType === 9;
+    if (!this.stopped) this.afterScan(root);
     this.stats.scans = [...this.stats.scans.slice(-19), { whole, workMs: work, controls: todo.length }];
   }
 

@@ -61,6 +61,13 @@ li .note { color: #4a4a4a; font-size: 12px; }
 .policy p { margin: 2px 0; font-size: 13px; }
 .policy .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 5px; border: 1px solid #888; }
 .policy a { color: #0b3d91; }
+.notice { position: fixed; right: 16px; top: 16px; z-index: 2147483647; width: min(400px, calc(100vw - 32px));
+  background: #fff; color: #1b1b1b; border: 3px solid #b0124f; border-radius: 10px; padding: 12px 14px;
+  box-shadow: 0 8px 30px rgba(0,0,0,.35); font: 14px/1.45 system-ui, sans-serif; }
+.notice[hidden] { display: none; }
+.notice h2 { font-size: 15px; margin: 0 0 6px; }
+.notice ul { margin: 0 0 8px; }
+.notice li { border: 0; padding: 3px 0; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;
 
@@ -124,11 +131,19 @@ export function createUi(doc, { t, actions, mode = 'closed', withPanel = true })
     onclick: () => setOpen(sheet.hidden),
   });
   const panel = el(doc, 'aside', { class: 'panel', 'aria-label': 'haken' }, [sheet, toggle]);
-  root.append(layer, panel, status);
+  // Permission requests of the page: shown beside the browser's own prompt, at the top.
+  const noticeList = el(doc, 'ul');
+  const notice = el(doc, 'section', { class: 'notice', role: 'alert', hidden: '', 'aria-labelledby': 'haken-notice-title' }, [
+    el(doc, 'h2', { id: 'haken-notice-title', text: t('promptTitle') }),
+    noticeList,
+    el(doc, 'button', { class: 'secondary', type: 'button', text: t('promptDismiss'), onclick: () => { notice.hidden = true; } }),
+  ]);
+  root.append(layer, panel, notice, status);
 
   const marks = new Map(); // item -> {mark, box, tag, fixed}
   let items = [];
   let remote = [];
+  let prompts = [];
   let announced = -1;
 
   function setOpen(open) {
@@ -217,7 +232,7 @@ export function createUi(doc, { t, actions, mode = 'closed', withPanel = true })
 
   function renderList() {
     list.textContent = '';
-    const all = [...items, ...remote];
+    const all = [...prompts, ...items, ...remote];
     for (const item of all) {
       const notes = [item.hidden ? t('hiddenNote') : '', item.remote ? t('inFrame') : ''].filter(Boolean).join(' · ');
       const what = el(doc, 'button', {
@@ -236,13 +251,18 @@ export function createUi(doc, { t, actions, mode = 'closed', withPanel = true })
     sheetTitle.textContent = t('panelTitle', open);
     toggle.textContent = `${open ? '⚠' : '✓'} ${t('panelTitle', open)}`;
     toggle.classList.toggle('calm', open === 0);
-    untickAll.hidden = open === 0;
+    untickAll.hidden = !all.some((i) => i.state !== 'done' && (i.undoable ?? true));
     panel.hidden = !withPanel || (all.length === 0 && !policySlot.firstChild);
     if (open !== announced && open > 0) status.textContent = t('panelAnnounce', open);
     announced = open;
   }
 
   function reveal(item) {
+    if (item.prompt) {
+      notice.hidden = false;
+      notice.querySelector('button').focus({ preventScroll: true });
+      return;
+    }
     const target = [item.element, ...item.labels].find((n) => n && n.isConnected && n.getClientRects().length);
     (target ?? item.element)?.scrollIntoView?.({ block: 'center', behavior: 'instant' });
     const m = marks.get(item);
@@ -300,6 +320,16 @@ export function createUi(doc, { t, actions, mode = 'closed', withPanel = true })
     },
     reveal,
     layout,
+    /** The page's permission requests: listed in the panel, and (`open`) shown in the notice. */
+    showPrompts(next, open) {
+      prompts = next;
+      attach();
+      noticeList.replaceChildren(...next.map((p) => el(doc, 'li', {}, [
+        el(doc, 'strong', { text: `⚠ ${p.label}: ` }), el(doc, 'span', { text: p.finding.message }),
+      ])));
+      if (open && next.length) notice.hidden = false;
+      renderList();
+    },
     /** The summary of the shop's privacy policy, below the consent list. */
     showPolicy(section) {
       policySlot.replaceChildren(section);

@@ -24,7 +24,10 @@ async function render() {
   $('lang').value = settings.lang;
 
   $('categories').textContent = '';
-  for (const { id, label } of categories(lang)) {
+  // Consent categories, then the other kinds of warning as a whole.
+  const kinds = [['permission', 'kindPermission'], ['permission_prompt', 'kindPrompt'], ['group_invite', 'kindInvite']]
+    .map(([id, key]) => ({ id, label: t(key) }));
+  for (const { id, label } of [...categories(lang), ...kinds]) {
     const row = document.createElement('label');
     row.className = 'row';
     const box = document.createElement('input');

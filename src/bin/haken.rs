@@ -1,5 +1,6 @@
 //! `haken`: the command line. See `haken --help` and README.md.
 
+use haken::permissions::{scan_permissions, PermissionEngine};
 use haken::policy::page::PageText;
 use haken::policy::ClaimEngine;
 use haken::reader::decode::decode_html;
@@ -238,12 +239,24 @@ fn scan_command(args: &[String]) -> ExitCode {
     let Some(claims) = claim_engine() else {
         return ExitCode::from(70);
     };
+    let permissions = match PermissionEngine::new() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("haken: internal error in the embedded permission rules: {e}");
+            return ExitCode::from(70);
+        }
+    };
+    let engines = Engines {
+        consent: &engine,
+        claims: &claims,
+        permissions: &permissions,
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut failed = false;
     for path in &paths {
         for file in expand(Path::new(path), &mut failed) {
-            match scan_file(&engine, &claims, &file, lang) {
+            match scan_file(&engines, &file, lang) {
                 Ok(findings) => {
                     let name = file.to_string_lossy();
                     let report = FileReport {
@@ -330,12 +343,16 @@ fn plain_io_error(e: &std::io::Error) -> String {
     }
 }
 
-fn scan_file(
-    engine: &Engine,
-    claims: &ClaimEngine,
-    file: &Path,
-    lang: Option<Lang>,
-) -> Result<Vec<Finding>, String> {
+/// Every engine `scan` applies to a page.
+struct Engines<'a> {
+    consent: &'a Engine,
+    claims: &'a ClaimEngine,
+    permissions: &'a PermissionEngine,
+}
+
+/// Consent findings, then permission listings and invitations, then (on a privacy-policy page)
+/// the policy's claims.
+fn scan_file(engines: &Engines, file: &Path, lang: Option<Lang>) -> Result<Vec<Finding>, String> {
     let meta =
         std::fs::metadata(file).map_err(|e| format!("cannot read: {}", plain_io_error(&e)))?;
     if meta.is_dir() {
@@ -351,14 +368,16 @@ fn scan_file(
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read: {}", plain_io_error(&e)))?;
     let (text, _encoding) = decode_html(&bytes).map_err(|e| e.to_string())?;
     let tree = HtmlTree::parse(&text);
-    let mut findings = scan_tree(&tree, engine, lang).findings;
+    let mut findings = scan_tree(&tree, engines.consent, lang).findings;
+    findings.extend(scan_permissions(&tree, engines.permissions, lang).findings);
     let page = PageText::from_html(tree.html());
     let path = file.to_string_lossy();
-    if claims
+    if engines
+        .claims
         .pages()
         .is_policy_page(&path, &page.title, &page.headings)
     {
-        findings.extend(claims.analyze(&page.text, lang, lang).findings);
+        findings.extend(engines.claims.analyze(&page.text, lang, lang).findings);
     }
     Ok(findings)
 }

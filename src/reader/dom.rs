@@ -215,6 +215,10 @@ impl Tree for DomTree {
         }
     }
 
+    fn select(&self, selector: &str) -> Vec<Node> {
+        query_all(&self.root, selector)
+    }
+
     fn document_lang(&self) -> Option<String> {
         document_of(&self.root)?
             .document_element()?

@@ -166,6 +166,14 @@ impl Tree for HtmlTree {
             .collect()
     }
 
+    fn select(&self, selector: &str) -> Vec<NodeId> {
+        self.select_nodes(selector)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|&id| !self.in_template(id))
+            .collect()
+    }
+
     fn document_lang(&self) -> Option<String> {
         self.html
             .root_element()

@@ -41,6 +41,9 @@ pub trait Tree {
     /// Elements matching [`CANDIDATES`], in document order (including open shadow roots where
     /// the tree has them).
     fn candidates(&self) -> Vec<Self::Node>;
+    /// Elements matching a CSS selector below the tree's root, in document order (not inside
+    /// shadow roots or templates); empty for a selector the tree cannot parse.
+    fn select(&self, selector: &str) -> Vec<Self::Node>;
     /// The root element's `lang` attribute.
     fn document_lang(&self) -> Option<String>;
     /// Whether `n` is an element (else a text or other node).

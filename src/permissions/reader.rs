@@ -1,0 +1,577 @@
+//! Reads permission listings and invitation links from a page (any [`Tree`]: the live DOM or
+//! parsed HTML), and turns them into findings with the [`PermissionEngine`].
+//!
+//! A listing is the part of the page after a heading the engine recognises ("App
+//! permissions", "Datensicherheit", "ShopX wants to access your Google Account"), up to the next
+//! heading of the same or a higher level. Its items are list items, table rows and `dd`
+//! elements; a list item holding a list is a group ("Contacts" > "read your contacts"), and a
+//! lower heading inside the listing names the group of the items after it. A listing without
+//! list markup (consent screens built from `<div>`s) gives its short text blocks instead.
+
+use super::catalogue::PermissionEngine;
+use crate::finding::Finding;
+use crate::lang::Lang;
+use crate::reader::{element_ref, Tree};
+use crate::text::{collapse_whitespace, fold};
+
+/// Elements that can title a listing.
+const HEADINGS: &str = "h1, h2, h3, h4, h5, h6, [role=heading], summary, legend, caption, dt";
+/// Links that may be group invitations (a cheap first cut; the engine decides).
+const INVITE_LINKS: &str = "a[href*=\"whatsapp\" i], a[href*=\"t.me/\" i], \
+    a[href*=\"telegram\" i], a[href*=\"signal.group\" i], a[href^=\"tg:\" i], a[href^=\"sgnl:\" i]";
+/// Headings read per page (a hostile page may have millions).
+const MAX_HEADINGS: usize = 5_000;
+/// Elements walked per listing.
+const MAX_WALK: usize = 4_000;
+/// How far up from the heading a listing may reach to find its items.
+const MAX_CLIMB: usize = 3;
+/// Items read per page.
+const MAX_ITEMS: usize = 500;
+/// Invitation links read per page.
+const MAX_LINKS: usize = 500;
+/// Longest text block taken as an item where a listing has no list markup.
+const MAX_BLOCK_CHARS: usize = 140;
+
+/// One item of a listing, as read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListedItem<N> {
+    /// The item's element.
+    pub node: N,
+    /// Its text, whitespace collapsed.
+    pub text: String,
+    /// The group it is listed under ("Contacts"), or empty.
+    pub group: String,
+}
+
+/// Permission findings of a page, with the node of each.
+pub struct PermissionScan<N> {
+    /// Findings in document order: listed items first, then invitation links.
+    pub findings: Vec<Finding>,
+    /// The node of each finding (same order).
+    pub nodes: Vec<N>,
+}
+
+/// Reads `tree` and judges every listed permission and invitation link. `forced` sets the
+/// message language; else the page's `lang`, else a guess from the items.
+pub fn scan_permissions<T: Tree>(
+    tree: &T,
+    engine: &PermissionEngine,
+    forced: Option<Lang>,
+) -> PermissionScan<T::Node> {
+    let items = read_listings(tree, engine);
+    let links = read_invites(tree, engine);
+    let lang = forced
+        .or_else(|| tree.document_lang().as_deref().and_then(Lang::from_tag))
+        .unwrap_or_else(|| {
+            let words: Vec<&str> = items.iter().map(|i| i.text.as_str()).collect();
+            Lang::guess(&fold(&words.join(" ")))
+        });
+    let mut scan = PermissionScan {
+        findings: Vec::with_capacity(items.len() + links.len()),
+        nodes: Vec::with_capacity(items.len() + links.len()),
+    };
+    for item in items {
+        let element = Some(element_ref(tree, &item.node));
+        scan.findings
+            .push(engine.item_finding(&item.text, &item.group, element, lang));
+        scan.nodes.push(item.node);
+    }
+    for (node, href, text) in links {
+        if let Some(invite) = engine.invite(&href) {
+            let element = Some(element_ref(tree, &node));
+            scan.findings
+                .push(engine.invite_finding(invite, &text, &href, element, lang));
+            scan.nodes.push(node);
+        }
+    }
+    scan
+}
+
+/// Links that may be invitations: `(node, href, text)`.
+fn read_invites<T: Tree>(tree: &T, engine: &PermissionEngine) -> Vec<(T::Node, String, String)> {
+    if engine.rules().invite.is_empty() {
+        return Vec::new();
+    }
+    tree.select(INVITE_LINKS)
+        .into_iter()
+        .take(MAX_LINKS)
+        .filter_map(|n| {
+            let href = tree.attr(&n, "href")?;
+            let text = tree.text(&n);
+            Some((n, href, text))
+        })
+        .collect()
+}
+
+/// A heading's level: 1-6 for `h1`-`h6` and `aria-level`; `None` for headings that title only
+/// their own container (`summary`, `legend`, `caption`).
+fn heading_level<T: Tree>(tree: &T, n: &T::Node) -> Option<u8> {
+    let tag = tree.tag(n);
+    if let Some(d) = tag.strip_prefix('h').and_then(|d| d.parse::<u8>().ok()) {
+        if (1..=6).contains(&d) {
+            return Some(d);
+        }
+    }
+    let role = tree.attr(n, "role").unwrap_or_default();
+    if role.trim().eq_ignore_ascii_case("heading") {
+        let level = tree
+            .attr(n, "aria-level")
+            .and_then(|l| l.trim().parse().ok());
+        return Some(level.unwrap_or(2).clamp(1, 9));
+    }
+    None
+}
+
+fn is_item_tag<T: Tree>(tree: &T, n: &T::Node) -> bool {
+    matches!(tree.tag(n).as_str(), "li" | "tr" | "dd")
+        || tree
+            .attr(n, "role")
+            .is_some_and(|r| r.trim().eq_ignore_ascii_case("listitem"))
+}
+
+/// Parts of a page that are never a listing's items.
+fn is_skipped<T: Tree>(tree: &T, n: &T::Node) -> bool {
+    matches!(
+        tree.tag(n).as_str(),
+        "nav"
+            | "footer"
+            | "header"
+            | "script"
+            | "style"
+            | "template"
+            | "noscript"
+            | "button"
+            | "a"
+            | "select"
+            | "textarea"
+            | "svg"
+            | "img"
+            | "input"
+            | "haken-ui"
+    ) || tree
+        .attr(n, "aria-hidden")
+        .is_some_and(|v| v.trim() == "true")
+        || tree.attr(n, "hidden").is_some()
+        || matches!(
+            tree.attr(n, "role").as_deref().map(str::trim),
+            Some("navigation" | "button" | "contentinfo" | "banner")
+        )
+}
+
+/// The visible words of an item: its text nodes joined by spaces (so "sehen<div>Immer
+/// erforderlich</div>" reads as two words), without buttons, links and scripts.
+fn item_text<T: Tree>(tree: &T, n: &T::Node) -> String {
+    let mut parts = Vec::new();
+    let mut stack = vec![tree.first_child(n)];
+    let mut looked = 0;
+    while let Some(slot) = stack.pop() {
+        let Some(c) = slot else { continue };
+        looked += 1;
+        if looked > 2_000 {
+            break;
+        }
+        stack.push(tree.next_sibling(&c));
+        if tree.is_text(&c) {
+            parts.push(tree.text(&c));
+        } else if tree.is_element(&c) && !(is_skipped(tree, &c) && tree.tag(&c) != "a") {
+            stack.push(tree.first_child(&c));
+        }
+    }
+    collapse_whitespace(&parts.join(" "))
+}
+
+/// Whether a heading sits in a part of the page that holds no listing (navigation, footer).
+fn in_skipped_part<T: Tree>(tree: &T, n: &T::Node) -> bool {
+    let mut up = tree.parent_element(n);
+    for _ in 0..12 {
+        let Some(p) = up else { return false };
+        if is_skipped(tree, &p) {
+            return true;
+        }
+        up = tree.parent_element(&p);
+    }
+    false
+}
+
+/// Every item of every listing on the page, in document order of the listings, each once.
+pub fn read_listings<T: Tree>(tree: &T, engine: &PermissionEngine) -> Vec<ListedItem<T::Node>> {
+    let mut out: Vec<ListedItem<T::Node>> = Vec::new();
+    let mut seen: Vec<T::Node> = Vec::new();
+    for heading in tree.select(HEADINGS).into_iter().take(MAX_HEADINGS) {
+        if out.len() >= MAX_ITEMS {
+            break;
+        }
+        if seen.contains(&heading) || in_skipped_part(tree, &heading) {
+            continue;
+        }
+        let title = collapse_whitespace(&tree.text(&heading));
+        if !engine.is_listing_heading(&title) {
+            continue;
+        }
+        let mut listing = Listing::new(tree, engine, heading.clone());
+        listing.read();
+        let Listing { items, blocks, .. } = listing;
+        // Text blocks stand in for list items where there are none; beside list items only
+        // the blocks the catalogue knows count ("This app may use your location even when
+        // it isn't open").
+        let listed = !items.is_empty() || tree.tag(&heading) == "dt";
+        let found = items.into_iter().chain(
+            blocks
+                .into_iter()
+                .filter(|(_, known)| !listed || *known)
+                .map(|(item, _)| item),
+        );
+        for item in found {
+            if out.len() >= MAX_ITEMS {
+                break;
+            }
+            if !seen.contains(&item.node) {
+                seen.push(item.node.clone());
+                out.push(item);
+            }
+        }
+    }
+    out
+}
+
+/// The walk over one listing.
+struct Listing<'a, T: Tree> {
+    tree: &'a T,
+    engine: &'a PermissionEngine,
+    heading: T::Node,
+    level: Option<u8>,
+    group: String,
+    walked: usize,
+    stopped: bool,
+    items: Vec<ListedItem<T::Node>>,
+    /// Text blocks, each with whether the catalogue knows it.
+    blocks: Vec<(ListedItem<T::Node>, bool)>,
+}
+
+impl<'a, T: Tree> Listing<'a, T> {
+    fn new(tree: &'a T, engine: &'a PermissionEngine, heading: T::Node) -> Self {
+        let level = heading_level(tree, &heading);
+        Listing {
+            tree,
+            engine,
+            heading,
+            level,
+            group: String::new(),
+            walked: 0,
+            stopped: false,
+            items: Vec::new(),
+            blocks: Vec::new(),
+        }
+    }
+
+    fn read(&mut self) {
+        let tree = self.tree;
+        if tree.tag(&self.heading) == "dt" {
+            // A term of a description list ("Location: This app may use your location even
+            // when it isn't open"): its descriptions, of which only known ones count.
+            let mut next = tree.next_sibling(&self.heading);
+            while let Some(n) = next {
+                if tree.is_element(&n) {
+                    if tree.tag(&n) != "dd" {
+                        break;
+                    }
+                    self.take(&n, false);
+                }
+                next = tree.next_sibling(&n);
+            }
+            return;
+        }
+        if self.level.is_none() {
+            // `summary`, `legend`, `caption`: the listing is the rest of their container.
+            if let Some(container) = tree.parent_element(&self.heading) {
+                let mut child = tree.first_child(&container);
+                while let Some(c) = child {
+                    if c != self.heading {
+                        self.visit(&c);
+                    }
+                    child = tree.next_sibling(&c);
+                }
+            }
+            return;
+        }
+        let mut cursor = self.heading.clone();
+        let mut climbed = 0;
+        while !self.stopped {
+            match tree.next_sibling(&cursor) {
+                Some(next) => {
+                    self.visit(&next);
+                    cursor = next;
+                }
+                None => {
+                    let Some(parent) = tree.parent_element(&cursor) else {
+                        break;
+                    };
+                    climbed += 1;
+                    let top = matches!(tree.tag(&parent).as_str(), "body" | "html" | "main");
+                    if climbed > MAX_CLIMB || top {
+                        break;
+                    }
+                    cursor = parent;
+                }
+            }
+        }
+    }
+
+    /// Visits `n` and its subtree in document order.
+    fn visit(&mut self, n: &T::Node) {
+        if self.stopped {
+            return;
+        }
+        self.walked += 1;
+        if self.walked > MAX_WALK {
+            self.stopped = true;
+            return;
+        }
+        let tree = self.tree;
+        if !tree.is_element(n) {
+            return;
+        }
+        if is_skipped(tree, n) {
+            return;
+        }
+        if let Some(level) = heading_level(tree, n) {
+            if self.level.is_some_and(|own| level <= own) {
+                self.stopped = true;
+            } else {
+                self.group = collapse_whitespace(&tree.text(n));
+            }
+            return;
+        }
+        if matches!(
+            tree.tag(n).as_str(),
+            "summary" | "legend" | "caption" | "dt"
+        ) {
+            self.group = collapse_whitespace(&tree.text(n));
+            return;
+        }
+        if is_item_tag(tree, n) {
+            if self.holds_items(n) {
+                let own = self.own_text(n);
+                let outer = std::mem::replace(&mut self.group, own);
+                self.visit_children(n);
+                self.group = outer;
+            } else {
+                self.take(n, true);
+            }
+            return;
+        }
+        if self.is_text_block(n) {
+            self.take(n, false);
+            return;
+        }
+        self.visit_children(n);
+    }
+
+    fn visit_children(&mut self, n: &T::Node) {
+        let mut child = self.tree.first_child(n);
+        while let Some(c) = child {
+            if self.stopped {
+                return;
+            }
+            self.visit(&c);
+            child = self.tree.next_sibling(&c);
+        }
+    }
+
+    /// Whether an item element contains item elements (a group of a nested list).
+    fn holds_items(&self, n: &T::Node) -> bool {
+        let tree = self.tree;
+        let mut stack = vec![tree.first_child(n)];
+        let mut looked = 0;
+        while let Some(slot) = stack.pop() {
+            let Some(c) = slot else { continue };
+            looked += 1;
+            if looked > 400 {
+                return false;
+            }
+            stack.push(tree.next_sibling(&c));
+            if tree.is_element(&c) {
+                if is_item_tag(tree, &c) {
+                    return true;
+                }
+                stack.push(tree.first_child(&c));
+            }
+        }
+        false
+    }
+
+    /// The text of a group item without its nested list ("Contacts" of "Contacts: read ...").
+    fn own_text(&self, n: &T::Node) -> String {
+        let tree = self.tree;
+        let mut parts = Vec::new();
+        let mut child = tree.first_child(n);
+        while let Some(c) = child {
+            let nested = tree.is_element(&c)
+                && matches!(tree.tag(&c).as_str(), "ul" | "ol" | "dl" | "table")
+                || tree.is_element(&c) && self.holds_items(&c);
+            if !nested {
+                parts.push(tree.text(&c));
+            }
+            child = tree.next_sibling(&c);
+        }
+        collapse_whitespace(&parts.join(" "))
+    }
+
+    /// A row of text: an element whose subtree starts one line of text (a scope row: icon,
+    /// text, info button). Text in an element below one that has text of its own continues
+    /// that line ("sehen" + "Immer erforderlich", "allow <b>ShopX</b>"). The outermost such
+    /// element is the item.
+    fn is_text_block(&self, n: &T::Node) -> bool {
+        let tree = self.tree;
+        if !matches!(tree.tag(n).as_str(), "div" | "p" | "span" | "label" | "td") {
+            return false;
+        }
+        let mut lines = 0;
+        // (element, whether a block above it within `n` has text of its own)
+        let mut stack = vec![(n.clone(), false)];
+        let mut looked = 0;
+        while let Some((e, continued)) = stack.pop() {
+            looked += 1;
+            if looked > 60 {
+                return false;
+            }
+            let mut own_text = false;
+            let mut children = Vec::new();
+            let mut child = tree.first_child(&e);
+            while let Some(c) = child {
+                if tree.is_text(&c) {
+                    own_text |= !tree.text(&c).trim().is_empty();
+                } else if tree.is_element(&c) && !is_skipped(tree, &c) {
+                    if is_item_tag(tree, &c)
+                        || matches!(tree.tag(&c).as_str(), "ul" | "ol" | "table")
+                    {
+                        return false;
+                    }
+                    children.push(c.clone());
+                }
+                child = tree.next_sibling(&c);
+            }
+            let starts_line = own_text && !continued;
+            if starts_line {
+                lines += 1;
+            }
+            let below = continued || own_text;
+            stack.extend(children.into_iter().map(|c| (c, below)));
+        }
+        lines == 1
+    }
+
+    fn take(&mut self, n: &T::Node, listed: bool) {
+        let text = item_text(self.tree, n);
+        if text.is_empty() || !text.chars().any(char::is_alphanumeric) {
+            return;
+        }
+        let mut known = false;
+        if !listed {
+            // A text block is an item when the catalogue knows it, or when it reads like a
+            // permission line: a few words, not a sentence of prose ("This will allow ShopX
+            // to:", a disclaimer), an address or a button-like word.
+            known = self.engine.judge(&text, "").entry.is_some();
+            let words = text.split_whitespace().count();
+            let prose = text.chars().count() > MAX_BLOCK_CHARS
+                || text.ends_with([':', '.', '!', '?'])
+                || text.contains('@')
+                || words < 3
+                || self.engine.is_listing_heading(&text);
+            // An introduction ("The following data may be used to track you:") never is.
+            if (!known && prose) || text.ends_with(':') {
+                return;
+            }
+        }
+        let item = ListedItem {
+            node: n.clone(),
+            text,
+            group: self.group.clone(),
+        };
+        if listed {
+            self.items.push(item);
+        } else {
+            self.blocks.push((item, known));
+        }
+    }
+}
+
+#[cfg(all(test, feature = "cli"))]
+mod tests {
+    use super::*;
+    use crate::reader::html::HtmlTree;
+
+    fn scan(html: &str) -> Vec<(String, String, String)> {
+        let engine = PermissionEngine::new().unwrap();
+        let tree = HtmlTree::parse(html);
+        scan_permissions(&tree, &engine, None)
+            .findings
+            .into_iter()
+            .map(|f| (f.category, format!("{:?}", f.severity), f.evidence))
+            .collect()
+    }
+
+    #[test]
+    fn nested_groups_and_stop_at_next_heading() {
+        let found = scan(
+            r#"<html lang="en"><body><main><h2>App permissions</h2>
+            <ul><li>Contacts<ul><li>read your contacts</li></ul></li>
+                <li>Other<ul><li>have full network access</li><li>frobnicate the widget</li></ul></li></ul>
+            <h2>Reviews</h2><ul><li>Great app, read all my contacts' reviews</li></ul></main></body></html>"#,
+        );
+        let evidence: Vec<&str> = found.iter().map(|f| f.2.as_str()).collect();
+        assert_eq!(
+            evidence,
+            [
+                "read your contacts",
+                "have full network access",
+                "frobnicate the widget"
+            ]
+        );
+        assert_eq!(found[0].0, "contacts");
+        assert_eq!(found[2].0, "other");
+    }
+
+    #[test]
+    fn div_rows_of_a_consent_screen() {
+        let found = scan(
+            r#"<html lang="de"><body><h1>ShopX möchte auf Ihr Google-Konto zugreifen</h1>
+            <div><p>Dadurch kann ShopX:</p>
+            <div class="row"><span class="icon"></span><div>Kontakte sehen und herunterladen</div></div>
+            <div class="row"><div>Primäre E-Mail-Adresse Ihres Google-Kontos sehen</div></div>
+            <button>Zulassen</button><a href="/datenschutz">Datenschutzerklärung</a></div></body></html>"#,
+        );
+        let evidence: Vec<&str> = found.iter().map(|f| f.2.as_str()).collect();
+        assert_eq!(
+            evidence,
+            [
+                "Kontakte sehen und herunterladen",
+                "Primäre E-Mail-Adresse Ihres Google-Kontos sehen"
+            ]
+        );
+    }
+
+    #[test]
+    fn pages_without_listings_give_nothing() {
+        let found = scan(
+            r#"<html lang="de"><body><h2>Kontakt</h2><ul><li>Kontakte lesen</li></ul>
+            <footer><h2>Berechtigungen</h2><ul><li>Kontakte lesen</li></ul></footer></body></html>"#,
+        );
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn invitations_are_found_by_link() {
+        let found = scan(
+            r#"<html lang="en"><body><p>Join our
+            <a href="https://chat.whatsapp.com/Ab12Cd34Ef56Gh">support group</a>,
+            <a href="https://wa.me/4915112345678">chat with us</a> or
+            <a href="https://t.me/+AbCdEf123456"></a></p></body></html>"#,
+        );
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].0, "whatsapp");
+        assert_eq!(found[0].2, "support group");
+        assert_eq!(found[1].0, "telegram");
+        assert_eq!(found[1].2, "https://t.me/+AbCdEf123456");
+    }
+}

@@ -114,8 +114,10 @@ export function createUi(doc, { t, actions, mode = 'closed', withPanel = true })
   host.style.cssText = 'position:absolute !important; left:0 !important; top:0 !important; '
     + 'width:0 !important; height:0 !important; display:block !important; '
     + 'visibility:visible !important; z-index:2147483646 !important; '
-    // A layout boundary: moving a mark re-lays out our marks, never the shop's page.
-    + 'contain:size layout style !important;';
+    // Size containment keeps the host out of the page's layout; layout containment sits on
+    // the marks' layer (STYLE), not here: on the host it would make the host the containing
+    // block of the panel, the notice and the summary (position: fixed) and push them off-screen.
+    + 'contain:size style !important;';
   const root = host.attachShadow({ mode });
   root.append(el(doc, 'style', { text: STYLE }));
   const layer = el(doc, 'div', { class: 'layer' });

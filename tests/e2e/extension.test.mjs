@@ -239,7 +239,9 @@ test('options: categories off, automatic untick, language', async () => {
   const options = await browser.context.newPage();
   await options.goto(`chrome-extension://${browser.extensionId}/options/options.html`);
   await options.waitForSelector('#cat-marketing');
-  assert.equal(await options.locator('#categories input').count(), 8);
+  // Eight consent categories, then permissions, permission prompts and group invitations as a whole.
+  assert.equal(await options.locator('#categories input').count(), 11);
+  assert.equal(await options.locator('#cat-permission_prompt').count(), 1);
   await options.uncheck('#cat-marketing');
   await options.screenshot({ path: `${SHOTS}/extension-options.png`, fullPage: true });
   let { page, expect } = await open('de-checkout.html', { want: { bonitaet: 1, versandschutz: 1, 'partner-werbung': 1 } });

@@ -10,7 +10,7 @@ import { loadClaims, analyzeDocument, highlight, revealSpan, policyCards } from 
 
 const UI = {
   de: {
-    tagline: 'Findet Einwilligungen, die beim Laden einer Shop-Seite schon für Sie angekreuzt sind, und markiert sie direkt auf der Seite.',
+    tagline: 'Zeigt beim Einkaufen den Haken direkt auf der Seite: schon angekreuzte Einwilligungen, was die Datenschutzerklärung wirklich sagt, und Berechtigungen, die ein Shop nicht braucht.',
     language: 'Sprache',
     auto: 'Automatisch',
     skip: 'Zu den Funden springen',
@@ -72,7 +72,7 @@ const UI = {
 </html>`,
   },
   en: {
-    tagline: 'Finds consent that is already ticked for you when a shop page loads, and marks it right on the page.',
+    tagline: 'Shows the catch right on the page while you shop: consent that is already ticked for you, what the privacy policy really says, and permissions a shop does not need.',
     language: 'Language',
     auto: 'Automatic',
     skip: 'Skip to the findings',
@@ -461,6 +461,7 @@ function renderFindings(findings, controls) {
   }
   const items = findings.map((f, i) => {
     const li = document.createElement('li');
+    li.dataset.kind = f.kind;
     li.dataset.category = f.category;
     li.dataset.severity = f.severity;
     li.dataset.selector = f.element?.selector ?? '';
@@ -489,7 +490,9 @@ function renderFindings(findings, controls) {
     const rule = document.createElement('code');
     rule.className = 'rule';
     rule.textContent = `${t('rule')}: ${f.rule}`;
-    foot.append(rule, span('go', t('show')));
+    foot.append(rule);
+    // A permission request of the page has no element to show.
+    if (f.element) foot.append(span('go', t('show')));
 
     card.append(head, msg, ev, foot);
     card.addEventListener('click', () => reveal(i));

@@ -348,6 +348,43 @@ test('privacy-policy samples: sentences highlighted in the page, cards lead with
   await page.waitForFunction(() => document.body.dataset.rendered === 'de-checkout' && document.body.dataset.busy === 'false');
 });
 
+const kinds = () => page.$$eval('#findings > li', (lis) => lis.map((li) => `${li.dataset.kind}:${li.dataset.category}`).sort());
+
+async function openTab(tab) {
+  await page.click(`#tab-${tab}`);
+  await page.waitForFunction((name) => document.body.dataset.rendered === name && document.body.dataset.busy === 'false', tab);
+  return (await page.$('#sample-frame')).contentFrame();
+}
+
+test('app listing and Google sign-in samples: excessive permissions and the WhatsApp group are marked, ordinary ones are not', async () => {
+  let frame = await openTab('app-listing');
+  assert.deepEqual(await kinds(), ['group_invite:whatsapp', 'permission:background_location', 'permission:contacts',
+    'permission:microphone', 'permission:phone']);
+  const marked = await frame.$$eval('[data-haken]', (els) => els.map((e) => e.textContent.trim()));
+  assert.ok(marked.includes('Kontakte lesen') && !marked.includes('Bilder und Videos aufnehmen') && !marked.includes('voller Netzwerkzugriff'), marked.join(' | '));
+  assert.match(await page.textContent('#findings'), /Adressbuch/);
+  await page.screenshot({ path: `${SHOTS}/demo-app-listing.png` });
+  frame = await openTab('oauth');
+  assert.deepEqual(await kinds(), ['permission:accounts', 'permission:contacts']);
+  await page.screenshot({ path: `${SHOTS}/demo-oauth.png` });
+});
+
+test('store-finder sample: asking for location and notifications shows a warning for each, and the page still gets its answer', async () => {
+  const frame = await openTab('store-finder');
+  assert.equal(await count(), 0, 'nothing before the page asks');
+  await frame.click('#locate');
+  await frame.click('#notify');
+  await page.waitForFunction(() => Number(document.getElementById('finding-count').textContent) >= 2, null, { timeout: 10000 });
+  await frame.click('#notify');
+  await page.waitForTimeout(200);
+  assert.deepEqual(await kinds(), ['permission_prompt:location', 'permission_prompt:notifications'], 'one card per API');
+  await frame.waitForFunction(() => document.getElementById('locate-answer').textContent && document.getElementById('notify-answer').textContent);
+  assert.match(await frame.textContent('#notify-answer'), /Antwort des Browsers: (denied|default|granted)/);
+  assert.match(await frame.textContent('#locate-answer'), /Standort|Kein Standort/);
+  await page.screenshot({ path: `${SHOTS}/demo-store-finder.png` });
+  await openTab('de-checkout');
+});
+
 test('no console errors and no page errors on the demo page', () => {
   assert.deepEqual(problems, []);
 });

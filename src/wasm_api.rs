@@ -9,7 +9,7 @@
 use crate::engine::{Engine, EngineBuilder};
 use crate::finding::{findings_json, Finding, Flag};
 use crate::lang::Lang;
-use crate::permissions::{scan_permissions, PermissionEngine};
+use crate::permissions::{scan_invites, scan_listings, scan_permissions, PermissionEngine};
 #[cfg(feature = "claims")]
 use crate::policy::ClaimEngine;
 use crate::presenter::{self, Labels, Target};
@@ -107,17 +107,36 @@ impl Haken {
         Ok(self.permissions.get_or_init(|| built))
     }
 
+    /// Compiles the permission rules now (else the first permission call does), so a caller
+    /// can spread the work over the page's idle time.
+    #[wasm_bindgen(js_name = preparePermissions)]
+    pub fn prepare_permissions(&self) -> Result<(), JsError> {
+        self.permission_engine().map(|_| ())
+    }
+
     /// Permission listings and group-chat invitations below `root`: `{findings, elements}`,
     /// `elements[i]` the item or link of `findings[i]`. Ordinary items come with severity
-    /// `info`; unknown ones as `other`.
+    /// `info`; unknown ones as `other`. `part`: "listings" or "invites" reads only that (one
+    /// pass over the page each, for callers that yield in between); default both.
     pub fn permissions(
         &self,
         root: &Node,
         lang: Option<String>,
+        part: Option<String>,
     ) -> Result<js_sys::Object, JsError> {
         let forced = parse_lang(lang)?;
         let engine = self.permission_engine()?;
-        let scan = scan_permissions(&self.tree(root), engine, forced);
+        let tree = self.tree(root);
+        let scan = match part.as_deref() {
+            None | Some("") => scan_permissions(&tree, engine, forced),
+            Some("listings") => scan_listings(&tree, engine, forced),
+            Some("invites") => scan_invites(&tree, engine, forced),
+            Some(other) => {
+                return Err(JsError::new(&format!(
+                    "unknown part {other:?}: use \"listings\" or \"invites\""
+                )))
+            }
+        };
         let out = js_sys::Object::new();
         set_field(&out, "findings", &findings_to_js(&scan.findings)?)?;
         set_field(

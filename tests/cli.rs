@@ -304,3 +304,50 @@ fn fifty_megabyte_page_is_scanned() {
     assert_eq!(lines(&o)[0]["findings"].as_array().unwrap().len(), 1);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn scan_reports_permission_listings_and_group_invitations() {
+    let dir = temp_dir("permissions");
+    let page = write(
+        &dir,
+        "app.html",
+        "<html lang=\"de\"><body><h2>App-Berechtigungen</h2><ul><li>Kontakte lesen</li>\
+         <li>voller Netzwerkzugriff</li><li>Flux-Kompensator kalibrieren</li></ul>\
+         <p><a href=\"https://chat.whatsapp.com/AbCdEf123456\">Zur Gruppe</a></p></body></html>"
+            .as_bytes(),
+    );
+    let out = haken(&["scan", &page]);
+    no_panic(&out);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    let got: Vec<String> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{}:{}:{}",
+                f["kind"].as_str().unwrap(),
+                f["category"].as_str().unwrap(),
+                f["severity"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "permission:contacts:high",
+            "permission:network:info",
+            "permission:other:info",
+            "group_invite:whatsapp:medium"
+        ]
+    );
+    assert!(report["findings"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("Adressbuch"));
+    assert_eq!(
+        report["findings"][2]["evidence"],
+        "Flux-Kompensator kalibrieren"
+    );
+}

@@ -65,7 +65,7 @@ class Session {
     this.scanner = new Scanner(this.haken, {
       lang: this.lang,
       onResult: safe((r) => this.add(r)),
-      afterScan: safe((root) => this.scanPermissions(root)),
+      afterScan: (root) => this.scanPermissions(root).catch((e) => safe(() => { throw e; })()),
       ignore: (n) => n === this.ui?.host || n.localName === 'haken-ui',
     });
   }
@@ -117,10 +117,26 @@ class Session {
     return this.items.filter((i) => this.shows(i.finding));
   }
 
-  /** Marks the permission listings and group-chat invitations below `root` (each item once). */
-  scanPermissions(root) {
-    if (this.stopped || !root.isConnected) return;
-    const { findings, elements } = this.haken.permissions(root, this.lang);
+  /**
+   * Marks the permission listings and group-chat invitations below `root` (each item once).
+   * Three steps with the page's turn in between: compiling the rules (once), the pass over
+   * headings, the pass over links; on a 100,000-element page each is a task of its own.
+   */
+  async scanPermissions(root) {
+    const found = { findings: [], elements: [] };
+    for (const part of ['prepare', 'listings', 'invites']) {
+      await yieldToPage();
+      if (this.stopped || !root.isConnected) return;
+      const t0 = performance.now();
+      if (part === 'prepare') this.haken.preparePermissions();
+      else {
+        const r = this.haken.permissions(root, this.lang, part);
+        found.findings.push(...r.findings);
+        found.elements.push(...r.elements);
+      }
+      this.permissionsMs = Math.max(this.permissionsMs ?? 0, performance.now() - t0);
+    }
+    const { findings, elements } = found;
     const shown = { findings: [], elements: [], labels: [], undo: [] };
     findings.forEach((finding, n) => {
       if (this.byElement.has(elements[n])) return;
@@ -291,7 +307,7 @@ class Session {
       state: i.state,
       undoable: i.undoable,
     }));
-    const stats = { ...this.scanner.stats, ...this.startup, quietPermissions: this.quiet };
+    const stats = { ...this.scanner.stats, ...this.startup, quietPermissions: this.quiet, longestPermissionsMs: this.permissionsMs ?? 0 };
     const policy = this.policy?.summary;
     chrome.runtime.sendMessage({ type: MSG.FRAME_FINDINGS, items, site, engine: this.via, stats, policy }).catch(() => {});
   }

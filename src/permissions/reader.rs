@@ -58,17 +58,25 @@ pub fn scan_permissions<T: Tree>(
     engine: &PermissionEngine,
     forced: Option<Lang>,
 ) -> PermissionScan<T::Node> {
+    let mut scan = scan_listings(tree, engine, forced);
+    let invites = scan_invites(tree, engine, forced);
+    scan.findings.extend(invites.findings);
+    scan.nodes.extend(invites.nodes);
+    scan
+}
+
+/// The listed permissions only (one pass over the page's headings); see [`scan_permissions`].
+pub fn scan_listings<T: Tree>(
+    tree: &T,
+    engine: &PermissionEngine,
+    forced: Option<Lang>,
+) -> PermissionScan<T::Node> {
     let items = read_listings(tree, engine);
-    let links = read_invites(tree, engine);
-    let lang = forced
-        .or_else(|| tree.document_lang().as_deref().and_then(Lang::from_tag))
-        .unwrap_or_else(|| {
-            let words: Vec<&str> = items.iter().map(|i| i.text.as_str()).collect();
-            Lang::guess(&fold(&words.join(" ")))
-        });
+    let words: Vec<&str> = items.iter().map(|i| i.text.as_str()).collect();
+    let lang = message_lang(tree, forced, &words);
     let mut scan = PermissionScan {
-        findings: Vec::with_capacity(items.len() + links.len()),
-        nodes: Vec::with_capacity(items.len() + links.len()),
+        findings: Vec::with_capacity(items.len()),
+        nodes: Vec::with_capacity(items.len()),
     };
     for item in items {
         let element = Some(element_ref(tree, &item.node));
@@ -76,6 +84,25 @@ pub fn scan_permissions<T: Tree>(
             .push(engine.item_finding(&item.text, &item.group, element, lang));
         scan.nodes.push(item.node);
     }
+    scan
+}
+
+/// The group-chat invitations only (one pass over the page's links); see [`scan_permissions`].
+pub fn scan_invites<T: Tree>(
+    tree: &T,
+    engine: &PermissionEngine,
+    forced: Option<Lang>,
+) -> PermissionScan<T::Node> {
+    let links = read_invites(tree, engine);
+    let mut scan = PermissionScan {
+        findings: Vec::new(),
+        nodes: Vec::new(),
+    };
+    if links.is_empty() {
+        return scan;
+    }
+    let words: Vec<&str> = links.iter().map(|l| l.2.as_str()).collect();
+    let lang = message_lang(tree, forced, &words);
     for (node, href, text) in links {
         if let Some(invite) = engine.invite(&href) {
             let element = Some(element_ref(tree, &node));
@@ -85,6 +112,13 @@ pub fn scan_permissions<T: Tree>(
         }
     }
     scan
+}
+
+/// `forced`, else the page's `lang`, else a guess from `words`.
+fn message_lang<T: Tree>(tree: &T, forced: Option<Lang>, words: &[&str]) -> Lang {
+    forced
+        .or_else(|| tree.document_lang().as_deref().and_then(Lang::from_tag))
+        .unwrap_or_else(|| Lang::guess(&fold(&words.join(" "))))
 }
 
 /// Links that may be invitations: `(node, href, text)`.
@@ -201,11 +235,13 @@ pub fn read_listings<T: Tree>(tree: &T, engine: &PermissionEngine) -> Vec<Listed
         if out.len() >= MAX_ITEMS {
             break;
         }
-        if seen.contains(&heading) || in_skipped_part(tree, &heading) {
-            continue;
-        }
+        // The title first: one read per heading; the walk up for navigation and footers only
+        // for the few headings that open a listing.
         let title = collapse_whitespace(&tree.text(&heading));
-        if !engine.is_listing_heading(&title) {
+        if !engine.is_listing_heading(&title)
+            || seen.contains(&heading)
+            || in_skipped_part(tree, &heading)
+        {
             continue;
         }
         let mut listing = Listing::new(tree, engine, heading.clone());

@@ -341,6 +341,7 @@ export function createUi(doc, { t, actions, mode = 'closed', withPanel = true })
     /** The before-submit summary; resolves to 'untick', 'continue' or 'back'. */
     ask(open) {
       attach();
+      setOpen(false); // the summary takes the panel's place at the bottom of the screen
       root.querySelector('.summary')?.remove();
       return new Promise((resolve) => {
         const done = (choice) => () => { box.remove(); resolve(choice); };

@@ -1,6 +1,6 @@
 // Renders the extension's in-page UI (extension/content/ui.js, the same module the content
 // script uses) with an *open* shadow root, so axe-core can check our markup: two marks, the
-// opened panel and the before-submit summary. Served by the tests with /ext/ -> extension/.
+// opened panel, the notice about a page's permission request and the before-submit summary. Served by the tests with /ext/ -> extension/.
 import { createUi } from '/ext/content/ui.js';
 import { stringsFrom } from '/ext/shared/i18n.js';
 
@@ -16,6 +16,8 @@ const items = [
 ];
 const ui = createUi(document, { t, mode: 'open', actions: { untick() {}, untickAll() {}, reveal() {} } });
 ui.show(items);
+ui.showPrompts([{ index: 2, prompt: true, label: 'Standort', state: 'open', undoable: false, element: null, labels: [],
+  finding: { kind: 'permission_prompt', category: 'location', message: 'Diese Seite fragt nach Ihrem genauen Standort.' } }], true);
 ui.host.shadowRoot.querySelector('.toggle').click();
 ui.ask(items);
 document.body.dataset.ready = 'yes';

@@ -13,12 +13,14 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
-haken — what's the catch? Finds pre-ticked consent boxes in saved shop pages and what
-privacy policies really say.
+haken — what's the catch? Finds pre-ticked consent boxes in saved shop pages, what
+privacy policies really say, and app permissions a shop does not need.
 
 Usage:
   haken scan [--lang en|de] PATH...           scan .html files (folders are searched for
-                                              *.html, *.htm); policy pages get claims too
+                                              *.html, *.htm); permission listings and
+                                              group-chat links are reported, policy pages
+                                              get claims too
   haken claims [--lines] [--lang en|de] [FILE|-]
                                               privacy-policy text (an .html FILE is read as
                                               its text); - or no FILE reads stdin

@@ -1,13 +1,16 @@
-//! The permission reader and catalogue on the labelled pages of `tests/permissions/` (see its
-//! README): marking precision and recall >= 0.95, every labelled item reported.
+//! The permission reader and catalogue on the labelled pages of `tests/permissions/` and
+//! `tests/permissions-blind/` (see their READMEs): marking precision and recall >= 0.95 on
+//! each set, every labelled item reported.
 
 use haken::permissions::eval::{score_page, Score};
 use haken::permissions::PermissionEngine;
 use haken::reader::html::HtmlTree;
 use std::path::Path;
 
-fn pages() -> Vec<std::path::PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/permissions");
+fn pages(set: &str) -> Vec<std::path::PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join(set);
     let mut pages: Vec<_> = std::fs::read_dir(&dir)
         .expect("tests/permissions exists")
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -19,9 +22,18 @@ fn pages() -> Vec<std::path::PathBuf> {
 
 #[test]
 fn labelled_pages_meet_the_targets() {
+    meets_the_targets("permissions");
+}
+
+#[test]
+fn blind_pages_meet_the_targets() {
+    meets_the_targets("permissions-blind");
+}
+
+fn meets_the_targets(set: &str) {
     let engine = PermissionEngine::new().unwrap();
     let mut total = Score::default();
-    for page in pages() {
+    for page in pages(set) {
         let html = std::fs::read_to_string(&page).unwrap();
         let score = score_page(&HtmlTree::parse(&html), &engine);
         for e in &score.errors {

@@ -102,11 +102,25 @@ impl PermissionEngine {
     /// Judges one listed item; `group` is the group heading it sits under ("Contacts"), used
     /// when the item alone matches no entry.
     pub fn judge(&self, item: &str, group: &str) -> Judgement<'_> {
-        let entry = self.entry_for(&fold(item)).or_else(|| {
-            (!group.trim().is_empty())
-                .then(|| self.entry_for(&fold(&format!("{group} {item}"))))
-                .flatten()
-        });
+        self.judge_item(item, "", group)
+    }
+
+    /// Judges one listed item by its whole text, else by its `head` (the name before a
+    /// description: "Contacts" of "Contacts — such as a list of ..."), else with its group.
+    pub fn judge_item(&self, item: &str, head: &str, group: &str) -> Judgement<'_> {
+        let head = head.trim();
+        let entry = self
+            .entry_for(&fold(item))
+            .or_else(|| {
+                (!head.is_empty() && head != item.trim())
+                    .then(|| self.entry_for(&fold(head)))
+                    .flatten()
+            })
+            .or_else(|| {
+                (!group.trim().is_empty())
+                    .then(|| self.entry_for(&fold(&format!("{group} {item}"))))
+                    .flatten()
+            });
         match entry {
             Some(e) => Judgement {
                 entry: Some(e),
@@ -134,11 +148,12 @@ impl PermissionEngine {
     pub fn item_finding(
         &self,
         item: &str,
+        head: &str,
         group: &str,
         element: Option<ElementRef>,
         lang: Lang,
     ) -> Finding {
-        let j = self.judge(item, group);
+        let j = self.judge_item(item, head, group);
         let message = match j.entry.and_then(|e| e.message.as_ref()) {
             Some(m) => m.get(lang).to_string(),
             None => self.category_message(j.category, j.excessive(), lang),
@@ -315,6 +330,7 @@ mod tests {
         let e = engine();
         let f = e.item_finding(
             "  Zugriff auf   Flux-Kompensator ",
+            "",
             "",
             None,
             Lang::default(),

@@ -15,7 +15,8 @@ use crate::reader::{element_ref, Tree};
 use crate::text::{collapse_whitespace, fold};
 
 /// Elements that can title a listing.
-const HEADINGS: &str = "h1, h2, h3, h4, h5, h6, [role=heading], summary, legend, caption, dt";
+const HEADINGS: &str = "h1, h2, h3, h4, h5, h6, [role=heading], summary, legend, caption, dt, \
+    tr > th:first-child, tr > td:first-child";
 /// Links that may be group invitations (a cheap first cut; the engine decides).
 const INVITE_LINKS: &str = "a[href*=\"whatsapp\" i], a[href*=\"t.me/\" i], \
     a[href*=\"telegram\" i], a[href*=\"signal.group\" i], a[href^=\"tg:\" i], a[href^=\"sgnl:\" i]";
@@ -39,6 +40,8 @@ pub struct ListedItem<N> {
     pub node: N,
     /// Its text, whitespace collapsed.
     pub text: String,
+    /// Its name where a description follows: the first text, up to a dash or colon.
+    pub head: String,
     /// The group it is listed under ("Contacts"), or empty.
     pub group: String,
 }
@@ -81,7 +84,7 @@ pub fn scan_listings<T: Tree>(
     for item in items {
         let element = Some(element_ref(tree, &item.node));
         scan.findings
-            .push(engine.item_finding(&item.text, &item.group, element, lang));
+            .push(engine.item_finding(&item.text, &item.head, &item.group, element, lang));
         scan.nodes.push(item.node);
     }
     scan
@@ -214,6 +217,40 @@ fn item_text<T: Tree>(tree: &T, n: &T::Node) -> String {
     collapse_whitespace(&parts.join(" "))
 }
 
+/// A term that titles only its own description: a `dt`, or the first cell of a table row.
+fn is_term<T: Tree>(tree: &T, n: &T::Node) -> bool {
+    matches!(tree.tag(n).as_str(), "dt" | "td" | "th")
+}
+
+/// The first text of an item, up to a dash or colon that starts a description ("Kontakte – z.
+/// B. Liste der Kontakte" -> "Kontakte"; "Device ID<small>Such as ...</small>" -> "Device ID").
+fn item_head<T: Tree>(tree: &T, n: &T::Node) -> String {
+    let mut stack = vec![tree.first_child(n)];
+    let mut looked = 0;
+    while let Some(slot) = stack.pop() {
+        let Some(c) = slot else { continue };
+        looked += 1;
+        if looked > 200 {
+            break;
+        }
+        stack.push(tree.next_sibling(&c));
+        if tree.is_text(&c) {
+            let text = collapse_whitespace(&tree.text(&c));
+            if text.chars().any(char::is_alphanumeric) {
+                let cut = [" – ", " — ", " - ", ": "]
+                    .iter()
+                    .filter_map(|sep| text.find(sep))
+                    .min()
+                    .unwrap_or(text.len());
+                return text[..cut].trim().to_string();
+            }
+        } else if tree.is_element(&c) && !is_skipped(tree, &c) {
+            stack.push(tree.first_child(&c));
+        }
+    }
+    String::new()
+}
+
 /// Whether a heading sits in a part of the page that holds no listing (navigation, footer).
 fn in_skipped_part<T: Tree>(tree: &T, n: &T::Node) -> bool {
     let mut up = tree.parent_element(n);
@@ -250,7 +287,7 @@ pub fn read_listings<T: Tree>(tree: &T, engine: &PermissionEngine) -> Vec<Listed
         // Text blocks stand in for list items where there are none; beside list items only
         // the blocks the catalogue knows count ("This app may use your location even when
         // it isn't open").
-        let listed = !items.is_empty() || tree.tag(&heading) == "dt";
+        let listed = !items.is_empty() || is_term(tree, &heading);
         let found = items.into_iter().chain(
             blocks
                 .into_iter()
@@ -302,9 +339,25 @@ impl<'a, T: Tree> Listing<'a, T> {
 
     fn read(&mut self) {
         let tree = self.tree;
+        if matches!(tree.tag(&self.heading).as_str(), "td" | "th") {
+            // The first cell of a row ("Location | This app may use your location even when
+            // it isn't open"): the row, if the catalogue knows it.
+            if let Some(row) = tree.parent_element(&self.heading) {
+                self.take(&row, false);
+            }
+            return;
+        }
         if tree.tag(&self.heading) == "dt" {
             // A term of a description list ("Location: This app may use your location even
-            // when it isn't open"): its descriptions, of which only known ones count.
+            // when it isn't open"): its descriptions, of which only known ones count; a
+            // `<div>` wrapping one term and its description is the item.
+            if let Some(wrapper) = tree
+                .parent_element(&self.heading)
+                .filter(|p| tree.tag(p) == "div")
+            {
+                self.take(&wrapper, false);
+                return;
+            }
             let mut next = tree.next_sibling(&self.heading);
             while let Some(n) = next {
                 if tree.is_element(&n) {
@@ -521,6 +574,7 @@ impl<'a, T: Tree> Listing<'a, T> {
         }
         let item = ListedItem {
             node: n.clone(),
+            head: item_head(self.tree, n),
             text,
             group: self.group.clone(),
         };

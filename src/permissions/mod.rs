@@ -11,6 +11,7 @@
 
 pub mod catalogue;
 pub mod eval;
+pub mod listing;
 pub mod reader;
 pub mod spec;
 

@@ -8,6 +8,7 @@
 use crate::engine::Engine;
 use crate::finding::Finding;
 use crate::lang::Lang;
+use crate::permissions::eval::ratio;
 use crate::reader::html::HtmlTree;
 use crate::reader::{scan_tree, Tree};
 use std::collections::{BTreeMap, BTreeSet};
@@ -100,14 +101,6 @@ impl Counts {
         self.false_negatives += other.false_negatives;
         self.right_category += other.right_category;
         self.right_flags += other.right_flags;
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        1.0
-    } else {
-        a as f64 / b as f64
     }
 }
 

@@ -24,14 +24,19 @@ const isTop = window === window.top;
 const site = location.hostname;
 
 let complained = false;
-/** Runs `fn`, never letting an error reach the page; reports the first one only. */
+/** Notes an error of ours on the console, the first one only; it never reaches the page. */
+function complain(e) {
+  if (!complained) console.debug('haken:', e && e.message);
+  complained = true;
+}
+
+/** Runs `fn`, never letting an error reach the page (see `complain`). */
 function safe(fn) {
   return (...args) => {
     try {
       return fn(...args);
     } catch (e) {
-      if (!complained) console.debug('haken:', e && e.message);
-      complained = true;
+      complain(e);
       return undefined;
     }
   };
@@ -57,6 +62,8 @@ class Session {
     this.prompts = [];
     /** Listed permissions judged ordinary or unknown: counted for the popup, not marked. */
     this.quiet = 0;
+    /** The longest step of reading permissions, in ms (a figure for the benchmark). */
+    this.permissionsMs = 0;
     this.nextIndex = 0;
     this.byElement = new WeakMap();
     this.reattached = 0;
@@ -65,8 +72,8 @@ class Session {
     this.scanner = new Scanner(this.haken, {
       lang: this.lang,
       onResult: safe((r) => this.add(r)),
-      afterScan: (root) => this.scanPermissions(root).catch((e) => safe(() => { throw e; })()),
-      ignore: (n) => n === this.ui?.host || n.localName === 'haken-ui',
+      afterScan: (root) => this.scanPermissions(root).catch(complain),
+      ignore: (n) => this.isOurs(n),
     });
   }
 
@@ -98,13 +105,18 @@ class Session {
       const panel = { showPolicy: (section) => { if (this.uiReady()) this.ui.showPolicy(section); } };
       this.policy = await runPolicy(document, {
         t: this.t, lang: this.lang, flagged: this.visible().length, panel,
-        ignore: (n) => n === this.ui?.host || n.localName === 'haken-ui',
+        ignore: (n) => this.isOurs(n),
       });
       if (this.stopped) this.policy?.remove();
       else if (this.policy) this.report();
     } catch (e) {
-      safe(() => { throw e; })();
+      complain(e);
     }
+  }
+
+  /** Whether `n` is our own UI (never read as page content). */
+  isOurs(n) {
+    return n === this.ui?.host || n.localName === 'haken-ui';
   }
 
   /** Whether the shopper wants warnings of this kind and category (`finding` or report item). */
@@ -115,6 +127,11 @@ class Session {
 
   visible() {
     return this.items.filter((i) => this.shows(i.finding));
+  }
+
+  /** The page's permission requests the shopper wants warnings for. */
+  visiblePrompts() {
+    return this.prompts.filter((p) => this.shows(p.finding));
   }
 
   /**
@@ -134,7 +151,7 @@ class Session {
         found.findings.push(...r.findings);
         found.elements.push(...r.elements);
       }
-      this.permissionsMs = Math.max(this.permissionsMs ?? 0, performance.now() - t0);
+      this.permissionsMs = Math.max(this.permissionsMs, performance.now() - t0);
     }
     const { findings, elements } = found;
     const shown = { findings: [], elements: [], labels: [], undo: [] };
@@ -163,7 +180,7 @@ class Session {
       index: this.nextIndex++, api, finding, element: null, labels: [], undo: null,
       label: this.haken.label(finding.category, this.lang), state: 'open', undoable: false, prompt: true,
     });
-    if (this.shows(finding) && this.uiReady()) this.ui.showPrompts(this.prompts.filter((p) => this.shows(p.finding)), true);
+    if (this.shows(finding) && this.uiReady()) this.ui.showPrompts(this.visiblePrompts(), true);
     this.report();
   }
 
@@ -281,7 +298,7 @@ class Session {
 
   reveal(item) {
     if (!this.uiReady()) return;
-    if (item.prompt) this.ui.showPrompts(this.prompts.filter((p) => this.shows(p.finding)), true);
+    if (item.prompt) this.ui.showPrompts(this.visiblePrompts(), true);
     else this.ui.reveal(item);
   }
 
@@ -295,8 +312,7 @@ class Session {
   }
 
   report() {
-    const prompts = this.prompts.filter((p) => this.shows(p.finding));
-    const items = [...this.visible(), ...prompts].map((i) => ({
+    const items = [...this.visible(), ...this.visiblePrompts()].map((i) => ({
       index: i.index,
       kind: i.finding.kind,
       category: i.finding.category,
@@ -307,7 +323,7 @@ class Session {
       state: i.state,
       undoable: i.undoable,
     }));
-    const stats = { ...this.scanner.stats, ...this.startup, quietPermissions: this.quiet, longestPermissionsMs: this.permissionsMs ?? 0 };
+    const stats = { ...this.scanner.stats, ...this.startup, quietPermissions: this.quiet, longestPermissionsMs: this.permissionsMs };
     const policy = this.policy?.summary;
     chrome.runtime.sendMessage({ type: MSG.FRAME_FINDINGS, items, site, engine: this.via, stats, policy }).catch(() => {});
   }

@@ -59,7 +59,8 @@ impl Score {
     }
 }
 
-fn ratio(a: usize, b: usize) -> f64 {
+/// `a / b`, and 1 when `b` is 0 (nothing to find or nothing claimed: nothing wrong).
+pub(crate) fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 {
         1.0
     } else {

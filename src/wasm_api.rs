@@ -107,8 +107,9 @@ impl Haken {
         Ok(self.permissions.get_or_init(|| built))
     }
 
-    /// Compiles the permission rules now (else the first permission call does), so a caller
-    /// can spread the work over the page's idle time.
+    /// Loads the permission rules and compiles their heading and link patterns now (else the
+    /// first permission call does), so a caller can spread the work over the page's idle
+    /// time. The catalogue itself compiles when a page first lists permissions.
     #[wasm_bindgen(js_name = preparePermissions)]
     pub fn prepare_permissions(&self) -> Result<(), JsError> {
         self.permission_engine().map(|_| ())

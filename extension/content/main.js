@@ -136,7 +136,7 @@ class Session {
 
   /**
    * Marks the permission listings and group-chat invitations below `root` (each item once).
-   * Three steps with the page's turn in between: compiling the rules (once), the pass over
+   * Three steps with the page's turn in between: loading the rules (once), the pass over
    * headings, the pass over links; on a 100,000-element page each is a task of its own.
    */
   async scanPermissions(root) {

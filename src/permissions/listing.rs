@@ -92,25 +92,37 @@ fn is_skipped<T: Tree>(tree: &T, n: &T::Node) -> bool {
         )
 }
 
-/// The visible words of an item: its text nodes joined by spaces (so "sehen<div>Immer
-/// erforderlich</div>" reads as two words), without buttons, links and scripts.
-fn item_text<T: Tree>(tree: &T, n: &T::Node) -> String {
-    let mut parts = Vec::new();
+/// Calls `f` with the text of each text node below `n`, in document order, leaving out the
+/// parts that are never item text (buttons, scripts, hidden parts; links are read); stops when
+/// `f` returns `true` or after `limit` nodes.
+fn each_text<T: Tree>(tree: &T, n: &T::Node, limit: usize, mut f: impl FnMut(String) -> bool) {
     let mut stack = vec![tree.first_child(n)];
     let mut looked = 0;
     while let Some(slot) = stack.pop() {
         let Some(c) = slot else { continue };
         looked += 1;
-        if looked > 2_000 {
-            break;
+        if looked > limit {
+            return;
         }
         stack.push(tree.next_sibling(&c));
         if tree.is_text(&c) {
-            parts.push(tree.text(&c));
+            if f(tree.text(&c)) {
+                return;
+            }
         } else if tree.is_element(&c) && !(is_skipped(tree, &c) && tree.tag(&c) != "a") {
             stack.push(tree.first_child(&c));
         }
     }
+}
+
+/// The visible words of an item: its text nodes joined by spaces (so "sehen<div>Immer
+/// erforderlich</div>" reads as two words), without buttons and scripts.
+fn item_text<T: Tree>(tree: &T, n: &T::Node) -> String {
+    let mut parts = Vec::new();
+    each_text(tree, n, 2_000, |t| {
+        parts.push(t);
+        false
+    });
     collapse_whitespace(&parts.join(" "))
 }
 
@@ -122,30 +134,21 @@ fn is_term<T: Tree>(tree: &T, n: &T::Node) -> bool {
 /// The first text of an item, up to a dash or colon that starts a description ("Kontakte – z.
 /// B. Liste der Kontakte" -> "Kontakte"; "Device ID<small>Such as ...</small>" -> "Device ID").
 fn item_head<T: Tree>(tree: &T, n: &T::Node) -> String {
-    let mut stack = vec![tree.first_child(n)];
-    let mut looked = 0;
-    while let Some(slot) = stack.pop() {
-        let Some(c) = slot else { continue };
-        looked += 1;
-        if looked > 200 {
-            break;
+    let mut head = String::new();
+    each_text(tree, n, 200, |t| {
+        let text = collapse_whitespace(&t);
+        if !text.chars().any(char::is_alphanumeric) {
+            return false;
         }
-        stack.push(tree.next_sibling(&c));
-        if tree.is_text(&c) {
-            let text = collapse_whitespace(&tree.text(&c));
-            if text.chars().any(char::is_alphanumeric) {
-                let cut = [" – ", " — ", " - ", ": "]
-                    .iter()
-                    .filter_map(|sep| text.find(sep))
-                    .min()
-                    .unwrap_or(text.len());
-                return text[..cut].trim().to_string();
-            }
-        } else if tree.is_element(&c) && !is_skipped(tree, &c) {
-            stack.push(tree.first_child(&c));
-        }
-    }
-    String::new()
+        let cut = [" – ", " — ", " - ", ": "]
+            .iter()
+            .filter_map(|sep| text.find(sep))
+            .min()
+            .unwrap_or(text.len());
+        head = text[..cut].trim().to_string();
+        true
+    });
+    head
 }
 
 /// Whether a heading sits in a part of the page that holds no listing (navigation, footer).

@@ -196,15 +196,21 @@ fn claim_categories(c: &ClaimCategoryFile) -> String {
             .iter()
             .map(|b| format!("PromiseScope::{b:?}"))
             .collect();
+        let subsumes: Vec<String> = cat
+            .subsumes
+            .iter()
+            .map(|c| format!("ClaimCategory::{c:?}"))
+            .collect();
         let _ = write!(
             out,
-            "ClaimCategorySpec {{ id: ClaimCategory::{:?}, severity: Severity::{:?}, label: {}, message: {}, breaks: vec![{}], contradiction: {} }},",
+            "ClaimCategorySpec {{ id: ClaimCategory::{:?}, severity: Severity::{:?}, label: {}, message: {}, breaks: vec![{}], contradiction: {}, subsumes: vec![{}] }},",
             cat.id,
             cat.severity,
             text(&cat.label),
             text(&cat.message),
             breaks.join(", "),
             cat.contradiction.as_ref().map_or("None".into(), |t| format!("Some({})", text(t))),
+            subsumes.join(", "),
         );
     }
     let p = &c.page;

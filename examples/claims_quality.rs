@@ -72,6 +72,20 @@ fn risks(v: &Value) -> Vec<String> {
     }
 }
 
+/// Whether the row's own labels put a third party in the practice (OPP-115 category "Third
+/// Party Sharing/Collection", MAPP category "Third Party").
+fn names_third_party(corpus: &str, v: &Value) -> bool {
+    let field = match corpus {
+        "opp115" => "labels",
+        "mapp" => "categories",
+        _ => return true,
+    };
+    v.get(field).and_then(Value::as_array).is_some_and(|a| {
+        a.iter()
+            .any(|x| x.as_str().is_some_and(|s| s.starts_with("Third Party")))
+    })
+}
+
 fn map_row(corpus: &'static str, v: &Value) -> Option<Row> {
     let text = v.get("text")?.as_str()?.to_string();
     let lang = v.get("language")?.as_str()?.to_string();
@@ -104,7 +118,16 @@ fn map_row(corpus: &'static str, v: &Value) -> Option<Row> {
                 continue;
             }
             (_, "merger_transfer" | "merger_bankruptcy") => "business_transfer",
-            (_, "negative_promise") => "never_share_promise",
+            (_, "negative_promise") => {
+                // "Does not" is labelled on any practice; only one about third parties is a
+                // never-share promise ("we do not collect children's data" is not).
+                if names_third_party(corpus, v) {
+                    gold.insert("never_share_promise");
+                } else {
+                    unclear.insert("never_share_promise");
+                }
+                continue;
+            }
             (_, "tracking_profiling") => "tracking_profiling",
             ("tosdr", "selling_data") => "data_sale",
             (_, "advertising_marketing") => "marketing",
@@ -201,7 +224,13 @@ fn predict(engine: &ClaimEngine, row: &Row) -> BTreeSet<String> {
         .findings
         .into_iter()
         .filter(|f| f.kind == Kind::PolicyClaim)
-        .map(|f| f.category)
+        .flat_map(|f| {
+            // A sale or a business transfer passes the data to another party: the corpora label
+            // both as third-party sharing too, while haken reports the more specific one.
+            let sharing = matches!(f.category.as_str(), "data_sale" | "business_transfer")
+                .then(|| "third_party_sharing".to_string());
+            std::iter::once(f.category).chain(sharing)
+        })
         .collect()
 }
 

@@ -208,6 +208,22 @@ impl ClaimEngine {
                 });
             }
         }
+        // A specific claim stands for the broader ones it implies (a sale is sharing too).
+        let implied: Vec<ClaimCategory> = hits[first..]
+            .iter()
+            .filter_map(|h| self.spec(h.category))
+            .flat_map(|spec| spec.subsumes.iter().copied())
+            .collect();
+        if !implied.is_empty() {
+            let mut i = first;
+            while i < hits.len() {
+                if implied.contains(&hits[i].category) {
+                    hits.remove(i);
+                } else {
+                    i += 1;
+                }
+            }
+        }
         // One finding per sentence and category, in the categories' order within a sentence.
         hits[first..].sort_by_key(|h| self.rank(h.category));
     }
@@ -247,7 +263,7 @@ impl ClaimEngine {
         }
     }
 
-    /// One contradiction per breaking clause: an unqualified promise somewhere, and a clause
+    /// One contradiction per breaking sentence: an unqualified promise somewhere, and a clause
     /// elsewhere whose category breaks that kind of promise.
     fn contradictions(&self, text: &str, hits: &[Hit], lang: Lang) -> Vec<Finding> {
         let promises: Vec<&Hit> = hits
@@ -257,11 +273,16 @@ impl ClaimEngine {
         if promises.is_empty() {
             return Vec::new();
         }
-        let mut out = Vec::new();
+        let mut out: Vec<((usize, usize), Finding)> = Vec::new();
         for hit in hits {
             let Some(spec) = self.spec(hit.category) else {
                 continue;
             };
+            // One contradiction per breaking sentence: its worst category (hits of a sentence
+            // come worst first).
+            if out.iter().any(|(_, f)| f.span == Some(hit.sentence)) {
+                continue;
+            }
             let broken: Vec<Related> = promises
                 .iter()
                 .filter(|p| p.sentence != hit.sentence)

@@ -125,6 +125,10 @@ pub struct ClaimCategorySpec {
     pub breaks: Vec<PromiseScope>,
     /// The message of a contradiction whose breaking clause has this category.
     pub contradiction: Option<Texts>,
+    /// Broader categories this one implies: a sentence claiming this one does not also claim
+    /// them (a sale of data is sharing too; the shopper is told the specific thing once).
+    #[serde(default)]
+    pub subsumes: Vec<ClaimCategory>,
 }
 
 /// How a privacy-policy page is recognised, and how a shop page links to it.

@@ -90,9 +90,8 @@ pub fn sentences(text: &str) -> Vec<Span> {
                     }
                 }
                 let next = text[stop..].chars().next();
-                if (next.is_none() || next.is_some_and(char::is_whitespace))
-                    && ends_here(text, start, i, c, stop)
-                {
+                let spaced = next.is_none() || next.is_some_and(char::is_whitespace);
+                if (spaced && ends_here(text, start, i, c, stop)) || glued(text, start, i, stop) {
                     push(&mut out, text, start, stop);
                     start = stop;
                     last_space = None;
@@ -111,6 +110,27 @@ pub fn sentences(text: &str) -> Vec<Span> {
     }
     push(&mut out, text, start, text.len());
     out
+}
+
+/// Whether a stop with no space after it still ends a sentence: text scraped from web pages
+/// glues sentences together ("erledigen.Daher", "purpose?We"). Only after a plain word of three
+/// or more letters and before a capitalised word, so "z.B.", "e.g.Foo" and "U.S.A" stay whole.
+fn glued(text: &str, start: usize, at: usize, stop: usize) -> bool {
+    let mut after = text[stop..].chars();
+    if !(after.next().is_some_and(char::is_uppercase)
+        && after.next().is_some_and(char::is_lowercase))
+    {
+        return false;
+    }
+    let word = text[start..at]
+        .rsplit(|ch: char| !ch.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    word.chars().count() >= 3
+        && word.chars().last().is_some_and(char::is_lowercase)
+        && text[..at].ends_with(word)
+        && !ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+        && !text[start..at].ends_with(&format!(".{word}"))
 }
 
 /// Whether the stop at `at` (char `c`, closers up to `stop`) ends the sentence begun at `start`.
@@ -197,6 +217,25 @@ fn push(out: &mut Vec<Span>, text: &str, start: usize, end: usize) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn glued_sentences_of_scraped_pages_split() {
+        let text = "Wozu dient das?Wir teilen nichts. Das erledigen wir.Daher bleibt es so. Siehe z.B.Oracle und e.g.Apple.";
+        let got: Vec<&str> = sentences(text)
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "Wozu dient das?",
+                "Wir teilen nichts.",
+                "Das erledigen wir.",
+                "Daher bleibt es so.",
+                "Siehe z.B.Oracle und e.g.Apple."
+            ]
+        );
+    }
+
     use super::*;
 
     fn split(text: &str) -> Vec<&str> {

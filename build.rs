@@ -167,11 +167,12 @@ fn claims() -> String {
             let _ = write!(
                 files,
                 "StaticClaimRule {{ id: {:?}, category: ClaimCategory::{:?}, pattern: {:?}, unless: {}, \
-                 severity: {}, scope: {}, source: {:?} }},",
+                 requires: {}, severity: {}, scope: {}, source: {:?} }},",
                 r.id,
                 r.category,
                 expand(&r.pattern),
                 opt_static(&r.unless.as_deref().map(expand)),
+                opt_static(&r.requires.as_deref().map(expand)),
                 opt_enum(&r.severity, "Severity"),
                 opt_enum(&r.scope, "PromiseScope"),
                 r.source,

@@ -24,6 +24,8 @@ const KEY: &[&str] = &[
 /// (neither counted right nor wrong).
 struct Row {
     corpus: &'static str,
+    /// The row's id in its corpus file.
+    id: String,
     lang: String,
     text: String,
     gold: BTreeSet<&'static str>,
@@ -92,6 +94,11 @@ fn map_row(corpus: &'static str, v: &Value) -> Option<Row> {
     if lang != "en" && lang != "de" {
         return None;
     }
+    let id = match v.get("id") {
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
     let mut gold = BTreeSet::new();
     let mut unclear = BTreeSet::new();
     for risk in risks(v) {
@@ -151,6 +158,7 @@ fn map_row(corpus: &'static str, v: &Value) -> Option<Row> {
     }
     Some(Row {
         corpus,
+        id,
         lang,
         text,
         gold,
@@ -225,20 +233,27 @@ fn predict(engine: &ClaimEngine, row: &Row) -> BTreeSet<String> {
         .into_iter()
         .filter(|f| f.kind == Kind::PolicyClaim)
         .flat_map(|f| {
-            // A sale or a business transfer passes the data to another party: the corpora label
-            // both as third-party sharing too, while haken reports the more specific one.
-            let sharing = matches!(f.category.as_str(), "data_sale" | "business_transfer")
+            let sharing = implies(&f.category, "third_party_sharing")
                 .then(|| "third_party_sharing".to_string());
             std::iter::once(f.category).chain(sharing)
         })
         .collect()
 }
 
+/// Whether a reported category counts as `category`: a sale or a business transfer passes the
+/// data to another party, and the corpora label both as third-party sharing too, while haken
+/// reports the more specific one.
+fn implies(reported: &str, category: &str) -> bool {
+    reported == category
+        || (category == "third_party_sharing"
+            && matches!(reported, "data_sale" | "business_transfer"))
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (dir, errors) = match args.iter().position(|a| a == "--errors") {
         Some(i) => (args[..i].first().cloned(), Some(args[i + 1..].to_vec())),
-        None => (args.first().cloned(), None),
+        None => (args.first().filter(|a| !a.starts_with("--")).cloned(), None),
     };
     let dir = dir
         .map(PathBuf::from)
@@ -253,6 +268,9 @@ fn main() -> ExitCode {
     let engine = ClaimEngine::new().expect("embedded claim rules compile");
     if let Some(spec) = errors {
         return print_errors(&engine, &rows, &spec);
+    }
+    if let Some(i) = args.iter().position(|a| a == "--audit-sample") {
+        return print_audit_sample(&engine, &rows, &args[i + 1..]);
     }
     // (corpus, lang, category) and (ALL, lang, category)
     let mut counts: BTreeMap<(String, String, String), Count> = BTreeMap::new();
@@ -368,6 +386,45 @@ fn print_errors(engine: &ClaimEngine, rows: &[Row], spec: &[String]) -> ExitCode
                 break;
             }
         }
+    }
+    ExitCode::SUCCESS
+}
+
+/// `--audit-sample CATEGORY LANG N`: a fixed sample of N development rows (OPP-115, MAPP) in
+/// which haken reports CATEGORY, as JSON lines, for a reader to judge against the category's
+/// definition (audited precision: see README). Rows are spread evenly over the flagged ones.
+fn print_audit_sample(engine: &ClaimEngine, rows: &[Row], spec: &[String]) -> ExitCode {
+    let (Some(category), Some(lang)) = (spec.first(), spec.get(1)) else {
+        eprintln!("usage: --audit-sample CATEGORY LANG [N]");
+        return ExitCode::from(2);
+    };
+    let n: usize = spec.get(2).and_then(|s| s.parse().ok()).unwrap_or(50);
+    let flagged: Vec<&Row> = rows
+        .iter()
+        .filter(|r| matches!(r.corpus, "opp115" | "mapp") && &r.lang == lang)
+        .filter(|r| predict(engine, r).contains(category))
+        .collect();
+    let step = (flagged.len() as f64 / n.max(1) as f64).max(1.0);
+    for k in 0..n.min(flagged.len()) {
+        let row = flagged[(k as f64 * step) as usize];
+        // The sentence haken would highlight for this category.
+        let lang_tag = Lang::from_tag(&row.lang);
+        let sentence = engine
+            .analyze(&row.text, lang_tag, lang_tag)
+            .findings
+            .into_iter()
+            .find(|f| f.kind == Kind::PolicyClaim && implies(&f.category, category))
+            .map(|f| f.evidence)
+            .unwrap_or_default();
+        let line = serde_json::json!({
+            "sentence": sentence,
+            "corpus": row.corpus,
+            "id": row.id,
+            "lang": row.lang,
+            "category": category,
+            "text": row.text,
+        });
+        println!("{line}");
     }
     ExitCode::SUCCESS
 }

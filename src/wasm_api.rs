@@ -7,6 +7,8 @@
 #![cfg_attr(feature = "claims", allow(unused_imports, dead_code))]
 
 use crate::engine::{Engine, EngineBuilder};
+#[cfg(feature = "claims")]
+use crate::finding::Kind;
 use crate::finding::{findings_json, Finding, Flag};
 use crate::lang::Lang;
 use crate::permissions::{scan_invites, scan_listings, scan_permissions, PermissionEngine};
@@ -16,6 +18,8 @@ use crate::presenter::{self, Labels, Target};
 use crate::reader::dom::{radio_group, DomTree};
 use crate::reader::label::{describing_elements, label_text};
 use crate::reader::scan_tree;
+#[cfg(feature = "claims")]
+use crate::rules::spec::Severity;
 use crate::snapshot::Snapshot;
 use serde::Serialize;
 use std::cell::OnceCell;
@@ -424,13 +428,7 @@ impl Claims {
             .engine
             .analyze(text, parse_lang(lang)?, parse_lang(messages)?);
         let mut findings = analysis.findings;
-        let units = Utf16Offsets::new(text);
-        for f in &mut findings {
-            f.span = f.span.map(|s| units.span(s));
-            for r in &mut f.related {
-                r.span = r.span.map(|s| units.span(s));
-            }
-        }
+        utf16_spans(text, &mut findings);
         let out = js_sys::Object::new();
         set_field(&out, "lang", &analysis.lang.as_str().into())?;
         set_field(&out, "sentences", &(analysis.sentences as u32).into())?;
@@ -438,10 +436,73 @@ impl Claims {
         Ok(out.into())
     }
 
+    /// `analyze` in a compact form for moving a long policy's result between processes (the
+    /// extension's service worker and its page): `{lang, sentences, categories, rules, claims,
+    /// contradictions}`. `categories` as [`Claims::categories`], with each one's message;
+    /// `claims` a `Uint32Array` of five numbers per claim: category index, span start and end
+    /// (UTF-16 units), severity (0 info, 1 low, 2 medium, 3 high) and index into `rules`;
+    /// `contradictions` whole findings. A claim's evidence is its span of `text`.
+    #[wasm_bindgen(js_name = analyzeCompact)]
+    pub fn analyze_compact(
+        &self,
+        text: &str,
+        lang: Option<String>,
+        messages: Option<String>,
+    ) -> Result<JsValue, JsError> {
+        let messages = parse_lang(messages)?;
+        let analysis = self.engine.analyze(text, parse_lang(lang)?, messages);
+        let mut findings = analysis.findings;
+        utf16_spans(text, &mut findings);
+        let categories = &self.engine.categories().category;
+        let mut rules: Vec<String> = Vec::new();
+        let mut claims: Vec<u32> = Vec::with_capacity(findings.len() * 5);
+        let mut contradictions = Vec::new();
+        for f in findings {
+            let category = categories.iter().position(|c| c.id.as_str() == f.category);
+            let (Kind::PolicyClaim, Some(category), Some(span)) = (f.kind, category, f.span) else {
+                contradictions.push(f);
+                continue;
+            };
+            let rule = match rules.iter().position(|r| *r == f.rule) {
+                Some(i) => i,
+                None => {
+                    rules.push(f.rule);
+                    rules.len() - 1
+                }
+            };
+            let severity = match f.severity {
+                Severity::Info => 0,
+                Severity::Low => 1,
+                Severity::Medium => 2,
+                Severity::High => 3,
+            };
+            claims.extend([category, span.start, span.end, severity, rule].map(|n| n as u32));
+        }
+        let out = js_sys::Object::new();
+        set_field(&out, "lang", &analysis.lang.as_str().into())?;
+        set_field(&out, "sentences", &(analysis.sentences as u32).into())?;
+        let lang = messages.unwrap_or(analysis.lang);
+        set_field(&out, "categories", &self.category_list(lang, true)?)?;
+        let names = js_sys::Array::new();
+        for rule in &rules {
+            names.push(&rule.into());
+        }
+        set_field(&out, "rules", &names)?;
+        set_field(&out, "claims", &js_sys::Uint32Array::from(&claims[..]))?;
+        set_field(&out, "contradictions", &findings_to_js(&contradictions)?)?;
+        Ok(out.into())
+    }
+
     /// The claim categories in summary order (worst first), each `{id, label, severity}` with
     /// the label in `lang`.
     pub fn categories(&self, lang: Option<String>) -> Result<JsValue, JsError> {
-        let lang = parse_lang(lang)?.unwrap_or_default();
+        self.category_list(parse_lang(lang)?.unwrap_or_default(), false)
+    }
+}
+
+#[cfg(feature = "claims")]
+impl Claims {
+    fn category_list(&self, lang: Lang, with_message: bool) -> Result<JsValue, JsError> {
         let list = js_sys::Array::new();
         for c in &self.engine.categories().category {
             let item = js_sys::Object::new();
@@ -452,43 +513,60 @@ impl Claims {
                 "severity",
                 &crate::finding::severity_str(c.severity).into(),
             )?;
+            if with_message {
+                set_field(&item, "message", &c.message.get(lang).into())?;
+            }
             list.push(&item);
         }
         Ok(list.into())
     }
 }
 
-/// Converts UTF-8 byte offsets of one text into UTF-16 code-unit offsets, in one pass.
+/// Turns the findings' spans (UTF-8 byte offsets into `text`) into UTF-16 code-unit offsets,
+/// as JavaScript strings count, in one pass over the text.
 #[cfg(feature = "claims")]
-struct Utf16Offsets {
-    /// (byte offset, utf-16 offset) at every char start, plus the end.
-    table: Vec<(usize, usize)>,
-}
-
-#[cfg(feature = "claims")]
-impl Utf16Offsets {
-    fn new(text: &str) -> Utf16Offsets {
-        let mut table = Vec::with_capacity(text.len() / 2 + 1);
-        let mut units = 0;
-        for (i, c) in text.char_indices() {
-            table.push((i, units));
-            units += c.len_utf16();
-        }
-        table.push((text.len(), units));
-        Utf16Offsets { table }
-    }
-
-    fn unit(&self, byte: usize) -> usize {
-        match self.table.binary_search_by_key(&byte, |e| e.0) {
-            Ok(i) => self.table[i].1,
-            Err(i) => self.table[i.saturating_sub(1)].1,
+fn utf16_spans(text: &str, findings: &mut [Finding]) {
+    let mut offsets: Vec<usize> = Vec::with_capacity(findings.len() * 2);
+    for f in findings.iter() {
+        for s in f
+            .span
+            .iter()
+            .chain(f.related.iter().filter_map(|r| r.span.as_ref()))
+        {
+            offsets.extend([s.start, s.end]);
         }
     }
-
-    fn span(&self, s: crate::finding::Span) -> crate::finding::Span {
-        crate::finding::Span {
-            start: self.unit(s.start),
-            end: self.unit(s.end),
+    offsets.sort_unstable();
+    offsets.dedup();
+    let mut units = Vec::with_capacity(offsets.len());
+    let (mut byte, mut unit) = (0usize, 0usize);
+    let mut chars = text.chars();
+    for &target in &offsets {
+        while byte < target {
+            let Some(c) = chars.next() else { break };
+            byte += c.len_utf8();
+            unit += c.len_utf16();
+        }
+        units.push(unit);
+    }
+    let convert = |b: usize| match offsets.binary_search(&b) {
+        Ok(i) => units[i],
+        Err(_) => unit,
+    };
+    for f in findings.iter_mut() {
+        if let Some(s) = f.span.as_mut() {
+            *s = crate::finding::Span {
+                start: convert(s.start),
+                end: convert(s.end),
+            };
+        }
+        for r in &mut f.related {
+            if let Some(s) = r.span.as_mut() {
+                *s = crate::finding::Span {
+                    start: convert(s.start),
+                    end: convert(s.end),
+                };
+            }
         }
     }
 }

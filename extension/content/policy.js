@@ -271,6 +271,30 @@ function counts(findings) {
   return out;
 }
 
+const SEVERITIES = ['info', 'low', 'medium', 'high'];
+
+/**
+ * The engine's compact reply (`Claims.analyzeCompact`) as `{lang, categories, findings}`:
+ * contradictions first, then one finding per claim (`evidence` is its span of the text).
+ */
+export function expand(compact) {
+  const { categories = [], rules = [], claims = [], contradictions = [] } = compact;
+  const findings = [...contradictions];
+  for (let i = 0; i + 4 < claims.length; i += 5) {
+    const category = categories[claims[i]];
+    if (!category) continue;
+    findings.push({
+      kind: 'policy_claim',
+      category: category.id,
+      severity: SEVERITIES[claims[i + 3]] ?? category.severity,
+      rule: rules[claims[i + 4]] ?? '',
+      message: category.message,
+      span: { start: claims[i + 1], end: claims[i + 2] },
+    });
+  }
+  return { lang: compact.lang, sentences: compact.sentences, categories, findings, engineMs: compact.engineMs };
+}
+
 /** Category id -> label, in summary order, from the engine's reply. */
 const labelsOf = (analysis) => Object.fromEntries((analysis.categories ?? []).map((c) => [c.id, c.label]));
 
@@ -294,14 +318,16 @@ export async function runPolicy(doc, { t, lang, flagged, panel, ignore, mode = '
     const t0 = performance.now();
     const read = readText(doc, ignore);
     const t1 = performance.now();
-    const analysis = await ask({ type: MSG.POLICY_ANALYZE, text: read.text, lang });
-    if (!analysis) return null;
+    const reply = await ask({ type: MSG.POLICY_ANALYZE, text: read.text, lang });
+    if (!reply) return null;
+    const analysis = expand(reply);
     const t2 = performance.now();
     const labels = labelsOf(analysis);
     const view = new PolicyPage(doc, { read, analysis, labels, t, mode });
     view.show();
     const t3 = performance.now();
-    const stats = { chars: read.text.length, findings: analysis.findings.length, readMs: t1 - t0, analyseMs: t2 - t1, drawMs: t3 - t2 };
+    const stats = { chars: read.text.length, findings: analysis.findings.length, readMs: t1 - t0, analyseMs: t2 - t1,
+      engineMs: analysis.engineMs, drawMs: t3 - t2 };
     view.summary = { where: 'page', counts: counts(analysis.findings), stats };
     return view;
   }
@@ -314,8 +340,9 @@ export async function runPolicy(doc, { t, lang, flagged, panel, ignore, mode = '
   const body = await response.text();
   const parsed = type.includes('html') ? new DOMParser().parseFromString(body, 'text/html') : null;
   const text = parsed ? readText(parsed).text : body;
-  const analysis = await ask({ type: MSG.POLICY_ANALYZE, text, lang });
-  if (!analysis) return null;
+  const reply = await ask({ type: MSG.POLICY_ANALYZE, text, lang });
+  if (!reply) return null;
+  const analysis = expand(reply);
   const labels = labelsOf(analysis);
   const count = analysis.findings.filter((f) => f.kind === 'policy_claim' && f.severity !== 'info').length;
   const section = el(doc, 'section', { 'data-haken-policy': '' }, [

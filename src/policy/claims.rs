@@ -35,6 +35,8 @@ struct LanguageRules {
     prefilter: Prefilter,
     /// `unless` of rule `i`, if any.
     unless: Vec<Option<Matcher>>,
+    /// `requires` of rule `i`, if any (matched against the whole sentence).
+    requires: Vec<Option<Matcher>>,
     qualifier: Matcher,
 }
 
@@ -94,6 +96,15 @@ impl ClaimEngine {
                         .transpose()
                 })
                 .collect::<Result<Vec<_>, _>>()?;
+            let requires = file
+                .rules
+                .iter()
+                .map(|r| {
+                    r.requires
+                        .map(|u| Matcher::new(&[u]).map_err(|e| named(r.id, "requires", e)))
+                        .transpose()
+                })
+                .collect::<Result<Vec<_>, _>>()?;
             let sources: Vec<&str> = file.rules.iter().map(|r| r.pattern).collect();
             let prefilter = Prefilter::new(&sources).map_err(|e| named("rules", "prefilter", e))?;
             let qualifier =
@@ -104,6 +115,7 @@ impl ClaimEngine {
                 patterns,
                 prefilter,
                 unless,
+                requires,
                 qualifier,
             });
         }
@@ -192,7 +204,11 @@ impl ClaimEngine {
                 {
                     continue;
                 }
-                if rules.unless[i].as_ref().is_some_and(|u| u.is_match(clause)) {
+                if rules.unless[i].as_ref().is_some_and(|u| u.is_match(clause))
+                    || rules.requires[i]
+                        .as_ref()
+                        .is_some_and(|r| !r.is_match(folded))
+                {
                     continue;
                 }
                 if hits[first..].iter().any(|h| h.category == rule.category) {
@@ -323,11 +339,22 @@ impl ClaimEngine {
 }
 
 /// A heading ("5. Sale of the business") names a topic; it claims nothing. Short, and without
-/// the punctuation that ends a sentence.
+/// the punctuation that ends a sentence; or short and in title case even with a full stop
+/// ("Merger, Sale, or Other Asset Transfers."), which a sentence with a verb never is in
+/// English (German capitalises nouns, but not verbs).
 fn is_heading(sentence: &str) -> bool {
     let trimmed = sentence.trim_end();
     let words = trimmed.split_whitespace().count();
-    words <= 8 && !trimmed.ends_with(['.', '!', '?', ';', ':', ',', ')', '"', '”', '“'])
+    if words <= 8 && !trimmed.ends_with(['.', '!', '?', ';', ':', ',', ')', '"', '”', '“']) {
+        return true;
+    }
+    let mut long = trimmed
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 4)
+        .peekable();
+    words <= 10
+        && long.peek().is_some()
+        && long.all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 fn evidence(text: &str, span: Span) -> String {
@@ -549,6 +576,13 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn title_case_headings_claim_nothing() {
+        assert!(is_heading("Merger, Sale, or Other Asset Transfers."));
+        assert!(!is_heading("We may sell your data to advertisers."));
+        assert!(!is_heading("Wir verkaufen Ihre Daten an Werbepartner."));
     }
 
     #[test]

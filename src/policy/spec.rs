@@ -80,6 +80,9 @@ pub struct ClaimRuleSpec {
     pub pattern: String,
     /// Regex that cancels the rule when the same clause matches it (negations, exceptions).
     pub unless: Option<String>,
+    /// Regex the same sentence must also match (a merger clause counts only when it speaks of
+    /// data): a second condition without lookahead, which the automata do not have.
+    pub requires: Option<String>,
     /// Overrides the category's severity.
     pub severity: Option<Severity>,
     /// Only for `never_share_promise`: what is promised not to happen.
@@ -166,6 +169,8 @@ pub struct StaticClaimRule {
     pub pattern: &'static str,
     /// See [`ClaimRuleSpec::unless`].
     pub unless: Option<&'static str>,
+    /// See [`ClaimRuleSpec::requires`].
+    pub requires: Option<&'static str>,
     /// See [`ClaimRuleSpec::severity`].
     pub severity: Option<Severity>,
     /// See [`ClaimRuleSpec::scope`].

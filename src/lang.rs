@@ -77,7 +77,10 @@ impl Lang {
 /// order) it belongs to: counting is one binary search per word.
 struct WordTable {
     langs: Vec<Lang>,
+    /// Sorted by length, then bytes.
     words: Vec<(&'static str, u32)>,
+    /// `by_len[n]`: the range of `words` with `n` bytes (longer words are in none).
+    by_len: Vec<std::ops::Range<usize>>,
 }
 
 fn word_table() -> &'static WordTable {
@@ -86,6 +89,7 @@ fn word_table() -> &'static WordTable {
         let mut table = WordTable {
             langs: Vec::new(),
             words: Vec::new(),
+            by_len: Vec::new(),
         };
         for language in languages().language.iter().take(32) {
             let bit = 1u32 << table.langs.len();
@@ -97,7 +101,18 @@ fn word_table() -> &'static WordTable {
                 }
             }
         }
-        table.words.sort_unstable();
+        // By length first: a text's word is compared only with table words as long as it.
+        table
+            .words
+            .sort_unstable_by(|a, b| (a.0.len(), a.0).cmp(&(b.0.len(), b.0)));
+        let longest = table.words.last().map_or(0, |w| w.0.len());
+        table.by_len = (0..=longest)
+            .map(|n| {
+                let start = table.words.partition_point(|w| w.0.len() < n);
+                let end = table.words.partition_point(|w| w.0.len() <= n);
+                start..end
+            })
+            .collect();
         table
     })
 }
@@ -107,8 +122,12 @@ fn votes(folded: &str) -> Vec<(Lang, usize)> {
     let table = word_table();
     let mut counts: Vec<(Lang, usize)> = table.langs.iter().map(|&l| (l, 0)).collect();
     for word in folded.split(' ') {
-        if let Ok(i) = table.words.binary_search_by(|(w, _)| (*w).cmp(word)) {
-            let mask = table.words[i].1;
+        let Some(range) = table.by_len.get(word.len()) else {
+            continue;
+        };
+        let same_length = &table.words[range.clone()];
+        if let Ok(i) = same_length.binary_search_by(|(w, _)| (*w).cmp(word)) {
+            let mask = same_length[i].1;
             for (n, count) in counts.iter_mut().enumerate() {
                 if mask & (1 << n) != 0 {
                     count.1 += 1;

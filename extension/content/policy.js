@@ -134,13 +134,17 @@ class PolicyPage {
     // Centred in the page's width (our host has none of its own).
     const width = Math.min(640, doc.documentElement.clientWidth - 24);
     card.style.left = `${Math.max(12, (doc.documentElement.clientWidth - width) / 2)}px`;
+    const t0 = performance.now();
     this.highlight(claims);
+    const t1 = performance.now();
     this.layout();
+    this.steps = { ...this.steps, layoutMs: performance.now() - t1, highlightMs: t1 - t0, forcedLayoutMs: globalThis.__firstLayout };
     this.onResize = () => this.layout();
     doc.defaultView.addEventListener('resize', this.onResize);
   }
 
   highlight(claims) {
+    const tStart = performance.now();
     const { doc } = this;
     // Many sentences share a paragraph: ask for each element's style once.
     const blocks = new Map();
@@ -168,6 +172,7 @@ class PolicyPage {
       if (block && (!worst || SEVERITY_RANK[f.severity] < SEVERITY_RANK[worst.severity])) worstByBlock.set(block, f);
       if (placed.length < MAX_BADGES) placed.push([f, range]);
     }
+    const tRanges = performance.now();
     for (const [block, f] of worstByBlock) block.setAttribute(MARK_ATTR, `${f.kind}:${f.category}`);
     this.marked = [...worstByBlock.keys()];
     const highlights = globalThis.CSS?.highlights;
@@ -182,6 +187,7 @@ class PolicyPage {
       this.sheet.replaceSync(rules.join('\n'));
       doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, this.sheet];
     }
+    const tHighlights = performance.now();
     for (const [f, range] of placed) {
       const chip = el(doc, 'span', { class: `chip ${f.severity}`, tabindex: '0', role: 'note',
         style: `background:${COLOURS[f.category] ?? '#eee'}`, 'aria-label': `${this.labels[f.category] ?? f.category}: ${f.message}` }, [
@@ -191,12 +197,14 @@ class PolicyPage {
       this.layer.append(chip);
       this.chips.push({ chip, range });
     }
+    this.steps = { rangesMs: tRanges - tStart, marksAndHighlightsMs: tHighlights - tRanges, chipsMs: performance.now() - tHighlights };
   }
 
   /** Puts each badge just above the start of its sentence (all reads, then all writes). */
   layout() {
     const view = this.doc.defaultView;
-    const at = this.chips.map(({ range }) => range.getClientRects()[0] ?? null);
+    const tf = performance.now(); this.doc.body.getBoundingClientRect(); globalThis.__firstLayout = performance.now() - tf;
+    const at = this.chips.map(({ range }) => startRect(range));
     // Scroll offsets read once: reading them between writes would lay the page out each time.
     const sx = view.scrollX;
     const sy = view.scrollY;
@@ -226,6 +234,16 @@ class PolicyPage {
     if (globalThis.CSS?.highlights) for (const key of [...CSS.highlights.keys()]) if (key.startsWith('haken-')) CSS.highlights.delete(key);
     if (this.sheet) this.doc.adoptedStyleSheets = this.doc.adoptedStyleSheets.filter((s) => s !== this.sheet);
   }
+}
+
+/** Where a range begins on screen: the caret there (a whole sentence's line boxes cost
+ * several times more to compute), else its first line box; null when not rendered. */
+function startRect(range) {
+  const caret = range.cloneRange();
+  caret.collapse(true);
+  const r = caret.getBoundingClientRect();
+  if (r.height > 0) return r;
+  return range.getClientRects()[0] ?? null;
 }
 
 function blockOf(node) {
@@ -327,7 +345,7 @@ export async function runPolicy(doc, { t, lang, flagged, panel, ignore, mode = '
     view.show();
     const t3 = performance.now();
     const stats = { chars: read.text.length, findings: analysis.findings.length, readMs: t1 - t0, analyseMs: t2 - t1,
-      engineMs: analysis.engineMs, drawMs: t3 - t2 };
+      engineMs: analysis.engineMs, drawMs: t3 - t2, drawSteps: view.steps };
     view.summary = { where: 'page', counts: counts(analysis.findings), stats };
     return view;
   }

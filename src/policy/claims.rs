@@ -35,7 +35,7 @@ struct LanguageRules {
     prefilter: Prefilter,
     /// `unless` of rule `i`, if any.
     unless: Vec<Option<Matcher>>,
-    /// `requires` of rule `i`, if any (matched against the whole sentence).
+    /// `requires` of rule `i`, if any.
     requires: Vec<Option<Matcher>>,
     qualifier: Matcher,
 }
@@ -207,7 +207,7 @@ impl ClaimEngine {
                 if rules.unless[i].as_ref().is_some_and(|u| u.is_match(clause))
                     || rules.requires[i]
                         .as_ref()
-                        .is_some_and(|r| !r.is_match(folded))
+                        .is_some_and(|r| !r.is_match(clause))
                 {
                     continue;
                 }

@@ -79,6 +79,8 @@ try {
   console.log(`  analyse (worker, wasm):  ${analyse.toFixed(1)} ms`);
   console.log(`    of which the engine:   ${engine.toFixed(1)} ms (the rest: moving text and results between processes)`);
   console.log(`  highlight + summary:     ${draw.toFixed(1)} ms`);
+  const steps = runs[Math.floor(runs.length / 2)].drawSteps ?? {};
+  console.log(`    steps (one run): ${Object.entries(steps).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`);
   console.log(`  total vs floor:          ${((read + analyse + draw) / read).toFixed(1)}x (goal <= 2x)`);
 } finally {
   await browser.close();

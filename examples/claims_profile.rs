@@ -1,0 +1,38 @@
+//! Runs the claim engine over OPP-115 sentences (for `perf record` or `valgrind --tool=callgrind`,
+//! whose instruction counts do not depend on a noisy machine):
+//! `cargo run --release --example claims_profile -- [BYTES] [RUNS]`.
+use haken::policy::ClaimEngine;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let bytes: usize = args
+        .next()
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(1_000_000);
+    let runs: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(15);
+    let path = "../shared/data/policy/opp115-sentences.train.jsonl";
+    let data = std::fs::read_to_string(path).expect("the shared data beside the checkout");
+    let mut text = String::new();
+    for line in data.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+        text.push_str(v["text"].as_str().unwrap_or(""));
+        text.push(' ');
+        if text.len() > bytes {
+            break;
+        }
+    }
+    let engine = ClaimEngine::new().expect("claim rules compile");
+    let mut best = f64::MAX;
+    let mut findings = 0;
+    for _ in 0..runs {
+        let t = std::time::Instant::now();
+        findings = engine.analyze(&text, None, None).findings.len();
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    println!(
+        "{findings} findings; best of {runs}: {:.1} ms for {:.2} MB, {:.1} MB/s",
+        best * 1e3,
+        text.len() as f64 / 1e6,
+        text.len() as f64 / 1e6 / best
+    );
+}

@@ -338,6 +338,7 @@ fn main() -> ExitCode {
             KEY.join(", ")
         );
     }
+    print_audited_precision(&engine, &rows);
     println!(
         "read {} texts, {:.1} MB in {:.2} s ({:.1} MB/s, rows are short; see the benchmark for long documents)",
         rows.len(),
@@ -390,15 +391,17 @@ fn print_errors(engine: &ClaimEngine, rows: &[Row], spec: &[String]) -> ExitCode
     ExitCode::SUCCESS
 }
 
-/// `--audit-sample CATEGORY LANG N`: a fixed sample of N development rows (OPP-115, MAPP) in
+/// `--audit-sample CATEGORY LANG N [OFFSET]`: a fixed sample of N development rows (OPP-115, MAPP) in
 /// which haken reports CATEGORY, as JSON lines, for a reader to judge against the category's
 /// definition (audited precision: see README). Rows are spread evenly over the flagged ones.
 fn print_audit_sample(engine: &ClaimEngine, rows: &[Row], spec: &[String]) -> ExitCode {
     let (Some(category), Some(lang)) = (spec.first(), spec.get(1)) else {
-        eprintln!("usage: --audit-sample CATEGORY LANG [N]");
+        eprintln!("usage: --audit-sample CATEGORY LANG [N] [OFFSET 0..1]");
         return ExitCode::from(2);
     };
     let n: usize = spec.get(2).and_then(|s| s.parse().ok()).unwrap_or(50);
+    // Where in each stride the sample is taken (0 to 1): another offset, another sample.
+    let offset: f64 = spec.get(3).and_then(|s| s.parse().ok()).unwrap_or(0.0);
     let flagged: Vec<&Row> = rows
         .iter()
         .filter(|r| matches!(r.corpus, "opp115" | "mapp") && &r.lang == lang)
@@ -406,7 +409,9 @@ fn print_audit_sample(engine: &ClaimEngine, rows: &[Row], spec: &[String]) -> Ex
         .collect();
     let step = (flagged.len() as f64 / n.max(1) as f64).max(1.0);
     for k in 0..n.min(flagged.len()) {
-        let row = flagged[(k as f64 * step) as usize];
+        let Some(row) = flagged.get(((k as f64 + offset) * step) as usize) else {
+            break;
+        };
         // The sentence haken would highlight for this category.
         let lang_tag = Lang::from_tag(&row.lang);
         let sentence = engine
@@ -427,4 +432,59 @@ fn print_audit_sample(engine: &ClaimEngine, rows: &[Row], spec: &[String]) -> Ex
         println!("{line}");
     }
     ExitCode::SUCCESS
+}
+
+/// Precision as a reader judged it (`eval/claims-audit.jsonl`: verdicts on samples drawn with
+/// `--audit-sample`, by readers blind to the rules and labels, against the definitions in the
+/// README). A verdict counts while haken still reports that category on that row; rows haken
+/// no longer flags drop out, and newly flagged rows are unjudged until the next audit.
+fn print_audited_precision(engine: &ClaimEngine, rows: &[Row]) {
+    let path = Path::new("eval/claims-audit.jsonl");
+    let Ok(text) = std::fs::read_to_string(path) else {
+        println!("(no {}: audited precision not shown)", path.display());
+        return;
+    };
+    let by_id: BTreeMap<(&str, &str), &Row> = rows
+        .iter()
+        .map(|r| ((r.corpus, r.id.as_str()), r))
+        .collect();
+    // (lang, category) -> (yes, no, unclear, dropped)
+    let mut table: BTreeMap<(String, String), [usize; 4]> = BTreeMap::new();
+    for line in text.lines() {
+        let Ok(v) = serde_json::from_str::<Value>(line) else {
+            continue;
+        };
+        let field = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+        let (corpus, id, category) = (field("corpus"), field("id"), field("category"));
+        let Some(row) = by_id.get(&(corpus.as_str(), id.as_str())) else {
+            continue;
+        };
+        let cell = table
+            .entry((row.lang.clone(), category.clone()))
+            .or_default();
+        if !predict(engine, row).contains(&category) {
+            cell[3] += 1;
+            continue;
+        }
+        match field("verdict").as_str() {
+            "yes" => cell[0] += 1,
+            "no" => cell[1] += 1,
+            _ => cell[2] += 1,
+        }
+    }
+    println!();
+    println!(
+        "audited precision ({}; a reader's verdict on each flagged sentence):",
+        path.display()
+    );
+    println!(
+        "{:<4} {:<24} {:>6} {:>5} {:>5} {:>8} {:>8}",
+        "lang", "category", "P", "yes", "no", "unclear", "dropped"
+    );
+    for ((lang, category), [yes, no, unclear, dropped]) in &table {
+        println!(
+            "{lang:<4} {category:<24} {:>6.3} {yes:>5} {no:>5} {unclear:>8} {dropped:>8}",
+            ratio(*yes, yes + no)
+        );
+    }
 }

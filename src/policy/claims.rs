@@ -338,14 +338,18 @@ impl ClaimEngine {
     }
 }
 
-/// A heading ("5. Sale of the business") names a topic; it claims nothing. Short, and without
-/// the punctuation that ends a sentence; or short and in title case even with a full stop
+/// A heading ("5. Sale of the business") or a question names a topic; it claims nothing. Short,
+/// and without the punctuation that ends a sentence; a question; or short and in title case even with a full stop
 /// ("Merger, Sale, or Other Asset Transfers."), which a sentence with a verb never is in
 /// English (German capitalises nouns, but not verbs).
 fn is_heading(sentence: &str) -> bool {
     let trimmed = sentence.trim_end();
     let words = trimmed.split_whitespace().count();
     if words <= 8 && !trimmed.ends_with(['.', '!', '?', ';', ':', ',', ')', '"', '”', '“']) {
+        return true;
+    }
+    // A question ("Do we sell your data?") asks; the answer is the next sentence.
+    if trimmed.ends_with('?') {
         return true;
     }
     let mut long = trimmed

@@ -14,8 +14,16 @@ use crate::matcher::Matcher;
 use crate::rules::spec::Severity;
 use crate::text::{collapse_whitespace, fold};
 
-/// Clause separators that are not words: a semicolon, and the list bullets of a run-in list.
-const CLAUSE_MARKS: &[char] = &[';', '•', '·', '▪'];
+/// Clause separators that are not words: a semicolon, and the list bullets of a run-in list
+/// (a `match`, not a slice: it runs on every character of a policy).
+fn is_clause_mark(c: char) -> bool {
+    matches!(c, ';' | '•' | '·' | '▪')
+}
+
+/// A comma or dash, after which a clause word ("but", "aber") starts a new clause.
+fn is_clause_break(c: char) -> bool {
+    matches!(c, ',' | '-' | '–' | '—')
+}
 
 /// A contradiction names at most this many of the promises it breaks (the first ones).
 const MAX_RELATED: usize = 3;
@@ -368,12 +376,12 @@ fn evidence(text: &str, span: Span) -> String {
 /// The clauses of a sentence: split at `;`, bullets, and at the file's clause words (", but").
 fn clauses<'a>(sentence: &'a str, words: &[&str]) -> Vec<&'a str> {
     let mut out = Vec::new();
-    for part in sentence.split(CLAUSE_MARKS) {
+    for part in sentence.split(is_clause_mark) {
         let bytes = part.as_bytes();
         let mut start = 0;
         // A clause word splits only after a comma or dash ("..., but we share"): look there.
-        for (at, _) in part.match_indices([',', '-', '–', '—']) {
-            let after = part[at..].trim_start_matches([',', '-', '–', '—']);
+        for (at, _) in part.match_indices(is_clause_break) {
+            let after = part[at..].trim_start_matches(is_clause_break);
             let skipped = part.len() - at - after.len();
             let rest = after.trim_start();
             if rest.len() == after.len() {

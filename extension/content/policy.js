@@ -13,8 +13,10 @@ import { el } from './ui.js';
 
 const HOST_TAG = 'haken-ui';
 const MARK_ATTR = 'data-haken';
-/** Badges drawn beside highlighted sentences (the summary lists every finding). */
-const MAX_BADGES = 400;
+/** Badges drawn beside the highlighted sentences of one block (the summary lists every finding). */
+const MAX_BADGES_PER_BLOCK = 6;
+/** Badges are drawn for blocks within this distance of the viewport, as the shopper scrolls. */
+const BADGE_MARGIN = '100% 0px';
 const SEVERITY_RANK = { contradiction: -1, high: 0, medium: 1, low: 2, info: 3 };
 
 const STYLE = `
@@ -29,7 +31,7 @@ const STYLE = `
   font: 400 13px/1.45 system-ui, sans-serif; background: #fff; border: 2px solid #b0124f; border-radius: 6px;
   padding: 8px 10px; box-shadow: 0 4px 14px rgba(0,0,0,.25); z-index: 1; }
 .chip:hover .tip, .chip:focus .tip { display: block; }
-.card { position: absolute; left: 12px; top: 8px; width: min(640px, calc(100vw - 24px));
+.card { position: absolute; left: max(12px, calc((100vw - 640px) / 2)); top: 8px; width: min(640px, calc(100vw - 24px));
   background: #fff; color: #1b1b1b; border: 3px solid #b0124f; border-radius: 10px; padding: 12px 14px;
   box-shadow: 0 6px 24px rgba(0,0,0,.3); font: 14px/1.45 system-ui, sans-serif; z-index: 2147483646; }
 .card h2 { font-size: 16px; margin: 0 0 8px; }
@@ -114,8 +116,8 @@ class PolicyPage {
   }
 
   show() {
+    const tShow = performance.now();
     const { doc, t } = this;
-    doc.documentElement.append(this.host);
     const claims = this.findings.filter((f) => f.kind === 'policy_claim');
     const count = claims.length;
     this.claims = claims;
@@ -131,14 +133,12 @@ class PolicyPage {
     if (count) card.append(summaryList(doc, { findings: this.findings, labels: this.labels, t, show: (span) => this.reveal(span) }));
     else card.append(el(doc, 'p', { text: t('policyNone') }));
     this.root.append(card);
-    // Centred in the page's width (our host has none of its own).
-    const width = Math.min(640, doc.documentElement.clientWidth - 24);
-    card.style.left = `${Math.max(12, (doc.documentElement.clientWidth - width) / 2)}px`;
     const t0 = performance.now();
+    this.steps = { summaryMs: t0 - tShow };
     this.highlight(claims);
-    const t1 = performance.now();
-    this.layout();
-    this.steps = { ...this.steps, layoutMs: performance.now() - t1, highlightMs: t1 - t0, forcedLayoutMs: globalThis.__firstLayout };
+    this.steps = { ...this.steps, highlightMs: performance.now() - t0 };
+    // Into the page last: the highlights read the page's styles first, before any change of ours.
+    doc.documentElement.append(this.host);
     this.onResize = () => this.layout();
     doc.defaultView.addEventListener('resize', this.onResize);
   }
@@ -155,7 +155,7 @@ class PolicyPage {
     };
     const byCategory = new Map();
     const worstByBlock = new Map();
-    const placed = [];
+    const badges = new Map();
     // A clause that breaks a promise marks its block as a contradiction, before anything else.
     for (const f of this.findings.filter((x) => x.kind === 'policy_contradiction')) {
       const range = rangeFor(this.read, f.span);
@@ -170,7 +170,10 @@ class PolicyPage {
       const block = blockOf(range.startContainer);
       const worst = worstByBlock.get(block);
       if (block && (!worst || SEVERITY_RANK[f.severity] < SEVERITY_RANK[worst.severity])) worstByBlock.set(block, f);
-      if (placed.length < MAX_BADGES) placed.push([f, range]);
+      if (!block) continue;
+      if (!badges.has(block)) badges.set(block, []);
+      const list = badges.get(block);
+      if (list.length < MAX_BADGES_PER_BLOCK) list.push([f, range]);
     }
     const tRanges = performance.now();
     for (const [block, f] of worstByBlock) block.setAttribute(MARK_ATTR, `${f.kind}:${f.category}`);
@@ -188,27 +191,51 @@ class PolicyPage {
       doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, this.sheet];
     }
     const tHighlights = performance.now();
-    for (const [f, range] of placed) {
+    // Badges only near the viewport, added as blocks come close: a long policy has thousands of
+    // sentences, and placing a badge needs the page's layout.
+    this.badges = badges;
+    this.observer = new doc.defaultView.IntersectionObserver((entries) => this.drawBadges(entries), { rootMargin: BADGE_MARGIN });
+    for (const block of badges.keys()) this.observer.observe(block);
+    this.steps = { ...this.steps, rangesMs: tRanges - tStart, marksAndHighlightsMs: tHighlights - tRanges, badgesMs: performance.now() - tHighlights };
+  }
+
+  /** Draws the badges of blocks that came near the viewport (all reads, then all writes). */
+  drawBadges(entries) {
+    const { doc } = this;
+    const due = [];
+    for (const entry of entries) {
+      if (!entry.isIntersecting || !this.badges.has(entry.target)) continue;
+      this.observer.unobserve(entry.target);
+      due.push(...this.badges.get(entry.target));
+      this.badges.delete(entry.target);
+    }
+    if (!due.length) return;
+    const fresh = due.map(([f, range]) => {
       const chip = el(doc, 'span', { class: `chip ${f.severity}`, tabindex: '0', role: 'note',
         style: `background:${COLOURS[f.category] ?? '#eee'}`, 'aria-label': `${this.labels[f.category] ?? f.category}: ${f.message}` }, [
         el(doc, 'span', { text: this.labels[f.category] ?? f.category }),
         el(doc, 'span', { class: 'tip', text: f.message }),
       ]);
-      this.layer.append(chip);
-      this.chips.push({ chip, range });
-    }
-    this.steps = { rangesMs: tRanges - tStart, marksAndHighlightsMs: tHighlights - tRanges, chipsMs: performance.now() - tHighlights };
+      return { chip, range };
+    });
+    this.place(fresh);
+    for (const { chip } of fresh) this.layer.append(chip);
+    this.chips.push(...fresh);
+  }
+
+  /** Puts every drawn badge back above its sentence (after a resize). */
+  layout() {
+    this.place(this.chips);
   }
 
   /** Puts each badge just above the start of its sentence (all reads, then all writes). */
-  layout() {
+  place(chips) {
     const view = this.doc.defaultView;
-    const tf = performance.now(); this.doc.body.getBoundingClientRect(); globalThis.__firstLayout = performance.now() - tf;
-    const at = this.chips.map(({ range }) => startRect(range));
+    const at = chips.map(({ range }) => startRect(range));
     // Scroll offsets read once: reading them between writes would lay the page out each time.
     const sx = view.scrollX;
     const sy = view.scrollY;
-    this.chips.forEach(({ chip }, i) => {
+    chips.forEach(({ chip }, i) => {
       const r = at[i];
       chip.hidden = !r;
       if (!r) return;
@@ -228,6 +255,7 @@ class PolicyPage {
   }
 
   remove() {
+    this.observer?.disconnect();
     this.doc.defaultView?.removeEventListener('resize', this.onResize);
     this.host.remove();
     for (const block of this.marked ?? []) block.removeAttribute(MARK_ATTR);

@@ -201,3 +201,22 @@ fn modal_verb_with_sale_at_the_end_is_a_sale() {
         assert!(!has(text, "data_sale"), "{text}: {:?}", claims(text));
     }
 }
+
+#[test]
+fn transaction_named_before_and_questions() {
+    assert!(
+        has(
+            "Bei solchen Transaktionen gehen die Kundendaten auf den Erwerber über.",
+            "business_transfer"
+        ),
+        "{:?}",
+        claims("Bei solchen Transaktionen gehen die Kundendaten auf den Erwerber über.")
+    );
+    for text in [
+        "Geben wir Ihre Daten an Dritte weiter?",
+        "Wir geben zusammengefasste, anonymisierte Statistiken an Werbepartner weiter.",
+        "Ein Zählpixel ist eine kleine Grafik, die in eine Webseite eingebettet ist.",
+    ] {
+        assert!(claims(text).is_empty(), "{text}: {:?}", claims(text));
+    }
+}

@@ -210,3 +210,50 @@ fn tracking_marketing_retention() {
         "retention",
     );
 }
+
+#[test]
+fn a_merger_clause_needs_data_or_a_recipient() {
+    assert_not(
+        "As our company grows, we may buy or sell various assets.",
+        "business_transfer",
+    );
+    assert_not(
+        "We announced last spring that our studio had been acquired by a larger group.",
+        "business_transfer",
+    );
+    assert_has(
+        "In such transactions, subscriber records are usually among the transferred assets.",
+        "business_transfer",
+    );
+}
+
+#[test]
+fn a_sale_is_not_also_shown_as_sharing() {
+    let text = "We may rent or sell your e-mail address to list brokers.";
+    assert_has(text, "data_sale");
+    assert_not(text, "third_party_sharing");
+}
+
+#[test]
+fn questions_definitions_and_anonymous_data_claim_nothing() {
+    for text in [
+        "Do we sell or share your personal information with advertisers?",
+        "Cookies are small text files that a website stores in your browser.",
+        "We may share aggregated, anonymous statistics about our visitors with partners.",
+        "You can review the categories of third parties with whom we share data in section 4.",
+    ] {
+        assert!(claims(text).is_empty(), "{text}: {:?}", claims(text));
+    }
+}
+
+#[test]
+fn marketing_means_messages_to_the_shopper() {
+    assert_has(
+        "We will email you special offers on garden tools unless you unsubscribe.",
+        "marketing",
+    );
+    assert_not(
+        "Advertising cookies help us choose which banners you see on other sites.",
+        "marketing",
+    );
+}

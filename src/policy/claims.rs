@@ -7,6 +7,7 @@ use super::prefilter::Prefilter;
 use super::segment::sentences;
 use super::spec::{
     ClaimCategory, ClaimCategoryFile, ClaimCategorySpec, PromiseScope, StaticClaimFile,
+    StaticClaimRule,
 };
 use crate::finding::{Finding, Kind, Related, Span};
 use crate::lang::Lang;
@@ -95,24 +96,19 @@ impl ClaimEngine {
                 .iter()
                 .map(|r| Matcher::new(&[r.pattern]).map_err(|e| named(r.id, "pattern", e)))
                 .collect::<Result<Vec<_>, _>>()?;
-            let unless = file
-                .rules
-                .iter()
-                .map(|r| {
-                    r.unless
-                        .map(|u| Matcher::new(&[u]).map_err(|e| named(r.id, "unless", e)))
-                        .transpose()
-                })
-                .collect::<Result<Vec<_>, _>>()?;
-            let requires = file
-                .rules
-                .iter()
-                .map(|r| {
-                    r.requires
-                        .map(|u| Matcher::new(&[u]).map_err(|e| named(r.id, "requires", e)))
-                        .transpose()
-                })
-                .collect::<Result<Vec<_>, _>>()?;
+            // A rule's optional second and third pattern, compiled per rule.
+            let optional = |what: &str, pick: fn(&StaticClaimRule) -> Option<&'static str>| {
+                file.rules
+                    .iter()
+                    .map(|r| {
+                        pick(r)
+                            .map(|p| Matcher::new(&[p]).map_err(|e| named(r.id, what, e)))
+                            .transpose()
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            };
+            let unless = optional("unless", |r| r.unless)?;
+            let requires = optional("requires", |r| r.requires)?;
             let sources: Vec<&str> = file.rules.iter().map(|r| r.pattern).collect();
             let prefilter = Prefilter::new(&sources).map_err(|e| named("rules", "prefilter", e))?;
             let qualifier =

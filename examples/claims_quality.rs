@@ -166,22 +166,35 @@ fn map_row(corpus: &'static str, v: &Value) -> Option<Row> {
     })
 }
 
+/// Every row of the corpora in `dir`: each corpus's files are those whose name starts with its
+/// prefix and ends in `.jsonl` (the train split here, `*.test.jsonl` or others elsewhere).
 fn load(dir: &Path) -> Result<Vec<Row>, String> {
-    let files: &[(&'static str, &str)] = &[
-        ("opp115", "opp115-sentences.train.jsonl"),
-        ("mapp", "mapp-segments.train.jsonl"),
-        ("tosdr", "tosdr-points.train.jsonl"),
-        ("gdpr200", "gdpr-transparency200.train.jsonl"),
+    let corpora: &[(&'static str, &str)] = &[
+        ("opp115", "opp115-sentences"),
+        ("mapp", "mapp-segments"),
+        ("tosdr", "tosdr-points"),
+        ("gdpr200", "gdpr-transparency200"),
     ];
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        format!(
+            "{}: {e} (the labelled data lives in ../shared/data/policy beside the checkout)",
+            dir.display()
+        )
+    })?;
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
     let mut rows = Vec::new();
-    for (corpus, name) in files {
-        let path = dir.join(name);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            format!(
-                "{}: {e} (the labelled data lives in ../shared/data/policy beside the checkout)",
-                path.display()
-            )
-        })?;
+    let mut read = 0;
+    for path in &paths {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let Some((corpus, _)) = corpora
+            .iter()
+            .find(|(_, prefix)| name.starts_with(prefix) && name.ends_with(".jsonl"))
+        else {
+            continue;
+        };
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        read += 1;
         for (n, line) in text.lines().enumerate() {
             let v: Value = serde_json::from_str(line)
                 .map_err(|e| format!("{}:{}: {e}", path.display(), n + 1))?;
@@ -189,6 +202,12 @@ fn load(dir: &Path) -> Result<Vec<Row>, String> {
                 rows.push(row);
             }
         }
+    }
+    if read == 0 {
+        return Err(format!(
+            "{}: no corpus files (opp115-sentences*.jsonl, mapp-segments*.jsonl, ...)",
+            dir.display()
+        ));
     }
     Ok(rows)
 }
@@ -308,7 +327,10 @@ fn main() -> ExitCode {
         }
     }
     let secs = started.elapsed().as_secs_f64();
-    println!("policy claims on ../shared/data/policy (train split; labels mapped as in README)");
+    println!(
+        "policy claims on {} (labels mapped as in README)",
+        dir.display()
+    );
     println!(
         "{:<8} {:<4} {:<24} {:>6} {:>6} {:>6} {:>6}",
         "corpus", "lang", "category", "P", "R", "F1", "gold"

@@ -123,6 +123,15 @@ fn toml_files(dir: &str) -> Vec<std::path::PathBuf> {
     paths
 }
 
+/// `Type::A, Type::B` for a list of enum values, as Rust source.
+fn enum_list<T: std::fmt::Debug>(items: &[T], ty: &str) -> String {
+    items
+        .iter()
+        .map(|v| format!("{ty}::{v:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// `Some(Type::Variant)` or `None`, for an optional enum value.
 fn opt_enum<T: std::fmt::Debug>(o: &Option<T>, ty: &str) -> String {
     o.as_ref()
@@ -192,16 +201,6 @@ fn claims() -> String {
 fn claim_categories(c: &ClaimCategoryFile) -> String {
     let mut out = String::from("ClaimCategoryFile { category: vec![");
     for cat in &c.category {
-        let breaks: Vec<String> = cat
-            .breaks
-            .iter()
-            .map(|b| format!("PromiseScope::{b:?}"))
-            .collect();
-        let subsumes: Vec<String> = cat
-            .subsumes
-            .iter()
-            .map(|c| format!("ClaimCategory::{c:?}"))
-            .collect();
         let _ = write!(
             out,
             "ClaimCategorySpec {{ id: ClaimCategory::{:?}, severity: Severity::{:?}, label: {}, message: {}, breaks: vec![{}], contradiction: {}, subsumes: vec![{}] }},",
@@ -209,9 +208,9 @@ fn claim_categories(c: &ClaimCategoryFile) -> String {
             cat.severity,
             text(&cat.label),
             text(&cat.message),
-            breaks.join(", "),
+            enum_list(&cat.breaks, "PromiseScope"),
             cat.contradiction.as_ref().map_or("None".into(), |t| format!("Some({})", text(t))),
-            subsumes.join(", "),
+            enum_list(&cat.subsumes, "ClaimCategory"),
         );
     }
     let p = &c.page;

@@ -527,15 +527,7 @@ impl Claims {
 #[cfg(feature = "claims")]
 fn utf16_spans(text: &str, findings: &mut [Finding]) {
     let mut offsets: Vec<usize> = Vec::with_capacity(findings.len() * 2);
-    for f in findings.iter() {
-        for s in f
-            .span
-            .iter()
-            .chain(f.related.iter().filter_map(|r| r.span.as_ref()))
-        {
-            offsets.extend([s.start, s.end]);
-        }
-    }
+    each_span(findings, |s| offsets.extend([s.start, s.end]));
     offsets.sort_unstable();
     offsets.dedup();
     let mut units = Vec::with_capacity(offsets.len());
@@ -549,24 +541,21 @@ fn utf16_spans(text: &str, findings: &mut [Finding]) {
         }
         units.push(unit);
     }
-    let convert = |b: usize| match offsets.binary_search(&b) {
-        Ok(i) => units[i],
-        Err(_) => unit,
-    };
-    for f in findings.iter_mut() {
-        if let Some(s) = f.span.as_mut() {
-            *s = crate::finding::Span {
-                start: convert(s.start),
-                end: convert(s.end),
-            };
+    // Every offset was collected above, so the search always finds it.
+    let convert = |b: usize| offsets.binary_search(&b).map_or(unit, |i| units[i]);
+    each_span(findings, |s| {
+        *s = crate::finding::Span {
+            start: convert(s.start),
+            end: convert(s.end),
         }
-        for r in &mut f.related {
-            if let Some(s) = r.span.as_mut() {
-                *s = crate::finding::Span {
-                    start: convert(s.start),
-                    end: convert(s.end),
-                };
-            }
-        }
+    });
+}
+
+/// Calls `visit` with every span of `findings`: each finding's own and its related ones'.
+#[cfg(feature = "claims")]
+fn each_span(findings: &mut [Finding], mut visit: impl FnMut(&mut crate::finding::Span)) {
+    for f in findings {
+        let related = f.related.iter_mut().filter_map(|r| r.span.as_mut());
+        f.span.iter_mut().chain(related).for_each(&mut visit);
     }
 }

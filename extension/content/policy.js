@@ -139,7 +139,7 @@ class PolicyPage {
     this.steps = { ...this.steps, highlightMs: performance.now() - t0 };
     // Into the page last: the highlights read the page's styles first, before any change of ours.
     doc.documentElement.append(this.host);
-    this.onResize = () => this.layout();
+    this.onResize = () => this.place(this.chips);
     doc.defaultView.addEventListener('resize', this.onResize);
   }
 
@@ -221,11 +221,6 @@ class PolicyPage {
     this.place(fresh);
     for (const { chip } of fresh) this.layer.append(chip);
     this.chips.push(...fresh);
-  }
-
-  /** Puts every drawn badge back above its sentence (after a resize). */
-  layout() {
-    this.place(this.chips);
   }
 
   /** Puts each badge just above the start of its sentence (all reads, then all writes). */
@@ -321,9 +316,10 @@ const SEVERITIES = ['info', 'low', 'medium', 'high'];
 
 /**
  * The engine's compact reply (`Claims.analyzeCompact`) as `{lang, categories, findings}`:
- * contradictions first, then one finding per claim (`evidence` is its span of the text).
+ * contradictions first, then one finding per claim (without `evidence`: a claim's sentence is
+ * its span of the text that was sent).
  */
-export function expand(compact) {
+function expand(compact) {
   const { categories = [], rules = [], claims = [], contradictions = [] } = compact;
   const findings = [...contradictions];
   for (let i = 0; i + 4 < claims.length; i += 5) {
@@ -339,6 +335,12 @@ export function expand(compact) {
     });
   }
   return { lang: compact.lang, sentences: compact.sentences, categories, findings, engineMs: compact.engineMs };
+}
+
+/** The engine's analysis of `text` (see `expand`), or null when the worker could not give one. */
+async function analyse(text, lang) {
+  const reply = await ask({ type: MSG.POLICY_ANALYZE, text, lang });
+  return reply ? expand(reply) : null;
 }
 
 /** Category id -> label, in summary order, from the engine's reply. */
@@ -364,9 +366,8 @@ export async function runPolicy(doc, { t, lang, flagged, panel, ignore, mode = '
     const t0 = performance.now();
     const read = readText(doc, ignore);
     const t1 = performance.now();
-    const reply = await ask({ type: MSG.POLICY_ANALYZE, text: read.text, lang });
-    if (!reply) return null;
-    const analysis = expand(reply);
+    const analysis = await analyse(read.text, lang);
+    if (!analysis) return null;
     const t2 = performance.now();
     const labels = labelsOf(analysis);
     const view = new PolicyPage(doc, { read, analysis, labels, t, mode });
@@ -386,9 +387,8 @@ export async function runPolicy(doc, { t, lang, flagged, panel, ignore, mode = '
   const body = await response.text();
   const parsed = type.includes('html') ? new DOMParser().parseFromString(body, 'text/html') : null;
   const text = parsed ? readText(parsed).text : body;
-  const reply = await ask({ type: MSG.POLICY_ANALYZE, text, lang });
-  if (!reply) return null;
-  const analysis = expand(reply);
+  const analysis = await analyse(text, lang);
+  if (!analysis) return null;
   const labels = labelsOf(analysis);
   const count = analysis.findings.filter((f) => f.kind === 'policy_claim' && f.severity !== 'info').length;
   const section = el(doc, 'section', { 'data-haken-policy': '' }, [

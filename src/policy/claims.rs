@@ -235,14 +235,12 @@ impl ClaimEngine {
             .flat_map(|spec| spec.subsumes.iter().copied())
             .collect();
         if !implied.is_empty() {
-            let mut i = first;
-            while i < hits.len() {
-                if implied.contains(&hits[i].category) {
-                    hits.remove(i);
-                } else {
-                    i += 1;
-                }
-            }
+            let sentence = hits.split_off(first);
+            hits.extend(
+                sentence
+                    .into_iter()
+                    .filter(|h| !implied.contains(&h.category)),
+            );
         }
         // One finding per sentence and category, in the categories' order within a sentence.
         hits[first..].sort_by_key(|h| self.rank(h.category));
@@ -298,9 +296,12 @@ impl ClaimEngine {
             let Some(spec) = self.spec(hit.category) else {
                 continue;
             };
-            // One contradiction per breaking sentence: its worst category (hits of a sentence
-            // come worst first).
-            if out.iter().any(|(_, f)| f.span == Some(hit.sentence)) {
+            // One contradiction per breaking sentence: its worst category (hits come sentence by
+            // sentence, worst first, so a sentence's contradiction is the last one made).
+            if out
+                .last()
+                .is_some_and(|(_, f)| f.span == Some(hit.sentence))
+            {
                 continue;
             }
             let broken: Vec<Related> = promises
@@ -342,10 +343,10 @@ impl ClaimEngine {
     }
 }
 
-/// A heading ("5. Sale of the business") or a question names a topic; it claims nothing. Short,
-/// and without the punctuation that ends a sentence; a question; or short and in title case even with a full stop
-/// ("Merger, Sale, or Other Asset Transfers."), which a sentence with a verb never is in
-/// English (German capitalises nouns, but not verbs).
+/// A heading ("5. Sale of the business") or a question names a topic; it claims nothing. Short
+/// and without the punctuation that ends a sentence; a question; or short and in title case
+/// even with a full stop ("Merger, Sale, or Other Asset Transfers."), which a sentence with a
+/// verb never is in English (German capitalises nouns, but not verbs).
 fn is_heading(sentence: &str) -> bool {
     let trimmed = sentence.trim_end();
     let words = trimmed.split_whitespace().count();

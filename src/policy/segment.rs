@@ -126,11 +126,13 @@ fn glued(text: &str, start: usize, at: usize, stop: usize) -> bool {
         .rsplit(|ch: char| !ch.is_alphabetic())
         .next()
         .unwrap_or("");
+    // The word is the end of `text[start..at]`; what stands before it must not be a stop
+    // ("e.g.Apple").
+    let before = &text[start..at - word.len()];
     word.chars().count() >= 3
         && word.chars().last().is_some_and(char::is_lowercase)
-        && text[..at].ends_with(word)
         && !ABBREVIATIONS.contains(&word.to_lowercase().as_str())
-        && !text[start..at].ends_with(&format!(".{word}"))
+        && !before.ends_with('.')
 }
 
 /// Whether the stop at `at` (char `c`, closers up to `stop`) ends the sentence begun at `start`.
@@ -217,6 +219,8 @@ fn push(out: &mut Vec<Span>, text: &str, start: usize, end: usize) {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn glued_sentences_of_scraped_pages_split() {
         let text = "Wozu dient das?Wir teilen nichts. Das erledigen wir.Daher bleibt es so. Siehe z.B.Oracle und e.g.Apple.";
@@ -235,8 +239,6 @@ mod tests {
             ]
         );
     }
-
-    use super::*;
 
     fn split(text: &str) -> Vec<&str> {
         sentences(text)

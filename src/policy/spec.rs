@@ -195,8 +195,25 @@ pub struct StaticClaimFile {
     pub rules: &'static [StaticClaimRule],
 }
 
-/// Inserts the file's macros into `pattern` (`{NAME}`); an unknown name is an error.
+/// How deep macros may use other macros (a deeper chain is taken for a cycle).
+const MACRO_DEPTH: usize = 4;
+
+/// Inserts the file's macros into `pattern` (`{NAME}`); a macro may use other macros (so the
+/// `unless` that several rules share is written once); an unknown name or a cycle is an error.
 pub fn expand_macros(pattern: &str, macros: &BTreeMap<String, String>) -> Result<String, String> {
+    expand_within(pattern, macros, 0)
+}
+
+fn expand_within(
+    pattern: &str,
+    macros: &BTreeMap<String, String>,
+    depth: usize,
+) -> Result<String, String> {
+    if depth > MACRO_DEPTH {
+        return Err(format!(
+            "macros nested deeper than {MACRO_DEPTH} (a macro that uses itself?)"
+        ));
+    }
     let mut out = String::with_capacity(pattern.len());
     let mut rest = pattern;
     while let Some(open) = rest.find('{') {
@@ -213,7 +230,7 @@ pub fn expand_macros(pattern: &str, macros: &BTreeMap<String, String>) -> Result
                     .ok_or_else(|| format!("unknown macro {{{name}}}"))?;
                 out.push_str(&rest[..open]);
                 out.push_str("(?:");
-                out.push_str(body);
+                out.push_str(&expand_within(body, macros, depth + 1)?);
                 out.push(')');
                 rest = &after[name.len() + 1..];
             }
@@ -226,4 +243,28 @@ pub fn expand_macros(pattern: &str, macros: &BTreeMap<String, String>) -> Result
     }
     out.push_str(rest);
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn macros(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn macros_may_use_macros_but_not_themselves() {
+        let m = macros(&[("NEG", "not|never"), ("NOT_SHARE", "{NEG} share")]);
+        assert_eq!(
+            expand_macros(r"\b{NOT_SHARE}\b (\w+ ){0,3}", &m).unwrap(),
+            r"\b(?:(?:not|never) share)\b (\w+ ){0,3}"
+        );
+        let cycle = macros(&[("A", "x{B}"), ("B", "y{A}")]);
+        assert!(expand_macros("{A}", &cycle).is_err());
+        assert!(expand_macros("{MISSING}", &m).is_err());
+    }
 }

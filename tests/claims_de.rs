@@ -220,3 +220,49 @@ fn transaction_named_before_and_questions() {
         assert!(claims(text).is_empty(), "{text}: {:?}", claims(text));
     }
 }
+
+#[test]
+fn shopper_controls_and_definitions_are_not_tracking() {
+    assert!(has(
+        "Wir setzen Zählpixel ein, um die Nutzung unseres Shops auszuwerten.",
+        "tracking_profiling"
+    ));
+    for text in [
+        "Sie können Tracking-Technologien in den Einstellungen Ihres Browsers blockieren oder löschen.",
+        "Wenn Sie Cookies deaktivieren, funktionieren manche Bereiche des Shops nicht richtig.",
+        "Als Zählpixel bezeichnen wir kleine Grafiken, die in E-Mails eingebettet sind.",
+        "Die so gewonnenen Daten werden nicht dazu genutzt, Nutzungsprofile zu erstellen.",
+    ] {
+        assert!(!has(text, "tracking_profiling"), "{text}");
+    }
+}
+
+#[test]
+fn rights_need_a_right_not_a_word() {
+    assert!(has(
+        "Vom Newsletter können Sie sich jederzeit über den Link in jeder E-Mail abmelden.",
+        "user_rights"
+    ));
+    assert!(has(
+        "Sie haben das Recht, sich bei einer Aufsichtsbehörde zu beschweren.",
+        "user_rights"
+    ));
+    for text in [
+        "An- und Abmelden in Ihrem Kundenkonto werden protokolliert.",
+        "Zuständige Aufsichtsbehörde ist die Behörde des Landes, in dem wir unseren Sitz haben.",
+    ] {
+        assert!(!has(text, "user_rights"), "{text}");
+    }
+}
+
+#[test]
+fn refusals_with_keinerlei_and_the_shoppers_own_transfers_are_not_sharing() {
+    for text in [
+        "Ohne Ihre Einwilligung geben wir keinerlei Daten an Werbepartner weiter.",
+        "Wir leiten keine Daten an Dritte für deren eigene Werbezwecke weiter.",
+        "Für die Zahlung kann es nötig sein, dass Sie Ihre Kartendaten direkt beim Zahlungsanbieter eingeben müssen.",
+        "Inhaltsverzeichnis Welche Daten wir erheben Wem wir Daten weitergeben Ihre Rechte.",
+    ] {
+        assert!(!has(text, "third_party_sharing"), "{text}");
+    }
+}

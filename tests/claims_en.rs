@@ -257,3 +257,61 @@ fn marketing_means_messages_to_the_shopper() {
         "marketing",
     );
 }
+
+#[test]
+fn shopper_controls_and_scope_notes_are_not_tracking() {
+    assert!(has(
+        "Our advertising partners use web beacons to follow your browsing across sites.",
+        "tracking_profiling"
+    ));
+    for text in [
+        "You can block or delete these cookies in your browser settings at any time.",
+        "If you refuse cookies, some pages of the shop may not work as expected.",
+        "You can find a list of the third party cookies on our cookie page.",
+        "We may let you sign in with your fingerprint or face on supported phones.",
+    ] {
+        assert!(!has(text, "tracking_profiling"), "{text}");
+    }
+}
+
+#[test]
+fn transfer_safeguards_and_advice_are_not_security_measures() {
+    assert!(has(
+        "We protect your payment details with TLS encryption and strict access controls.",
+        "security"
+    ));
+    for text in [
+        "When we move data abroad we rely on appropriate safeguards such as contractual terms.",
+        "You should use encryption when you send us sensitive files.",
+        "E-mails you send us may not be secure or encrypted.",
+    ] {
+        assert!(!has(text, "security"), "{text}");
+    }
+}
+
+#[test]
+fn limits_on_vendors_and_past_disclosures_are_not_the_shops_promise() {
+    assert!(has(
+        "We will never sell your personal information to anyone.",
+        "never_share_promise"
+    ));
+    for text in [
+        "These service providers do not share your personal information with anyone else.",
+        "We have not sold personal information of consumers in the preceding 12 months.",
+        "We ask that you not disclose sensitive personal information to us.",
+    ] {
+        assert!(!has(text, "never_share_promise"), "{text}");
+    }
+}
+
+#[test]
+fn a_right_the_shop_reserves_is_not_the_shoppers() {
+    assert!(has(
+        "You have the right to access and delete your personal data.",
+        "user_rights"
+    ));
+    assert!(!has(
+        "We reserve the right to access your account to investigate fraud.",
+        "user_rights"
+    ));
+}

@@ -343,10 +343,13 @@ impl ClaimEngine {
     }
 }
 
+/// How a table of contents begins (compared without case).
+const TABLE_OF_CONTENTS: [&str; 3] = ["inhaltsverzeichnis", "table of contents", "contents "];
+
 /// A heading ("5. Sale of the business") or a question names a topic; it claims nothing. Short
 /// and without the punctuation that ends a sentence; a question; or short and in title case
 /// even with a full stop ("Merger, Sale, or Other Asset Transfers."), which a sentence with a
-/// verb never is in English (German capitalises nouns, but not verbs).
+/// verb never is in English (German capitalises nouns, but not verbs); a table of contents.
 fn is_heading(sentence: &str) -> bool {
     let trimmed = sentence.trim_end();
     let words = trimmed.split_whitespace().count();
@@ -355,6 +358,15 @@ fn is_heading(sentence: &str) -> bool {
     }
     // A question ("Do we sell your data?") asks; the answer is the next sentence.
     if trimmed.ends_with('?') {
+        return true;
+    }
+    // A table of contents lists headings run together: it states nothing.
+    let start = trimmed.trim_start();
+    if TABLE_OF_CONTENTS.iter().any(|title| {
+        start
+            .get(..title.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(title))
+    }) {
         return true;
     }
     let mut long = trimmed
@@ -592,6 +604,9 @@ mod tests {
         assert!(is_heading("Merger, Sale, or Other Asset Transfers."));
         assert!(!is_heading("We may sell your data to advertisers."));
         assert!(!is_heading("Wir verkaufen Ihre Daten an Werbepartner."));
+        assert!(is_heading(
+            "Inhaltsverzeichnis Welche Daten wir erheben Wem wir Daten weitergeben Ihre Rechte."
+        ));
     }
 
     #[test]

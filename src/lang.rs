@@ -73,14 +73,24 @@ impl Lang {
     }
 }
 
-/// Every language's common words in one sorted table, each with a bit per language (in table
-/// order) it belongs to: counting is one binary search per word.
+/// Every language's common words in one sorted table of packed keys (see `word_key`), each
+/// with a bit per language (in table order) it belongs to: counting is one integer binary
+/// search per word, with no string comparison.
 struct WordTable {
     langs: Vec<Lang>,
-    /// Sorted by length, then bytes.
-    words: Vec<(&'static str, u32)>,
-    /// `by_len[n]`: the range of `words` with `n` bytes (longer words are in none).
-    by_len: Vec<std::ops::Range<usize>>,
+    /// Sorted by key.
+    words: Vec<(u64, u32)>,
+}
+
+/// A word of at most eight bytes as one number (its bytes, little end first); longer words
+/// have none: every common word is short.
+fn word_key(word: &[u8]) -> Option<u64> {
+    if word.is_empty() || word.len() > 8 {
+        return None;
+    }
+    let mut bytes = [0u8; 8];
+    bytes[..word.len()].copy_from_slice(word);
+    Some(u64::from_le_bytes(bytes))
 }
 
 fn word_table() -> &'static WordTable {
@@ -89,30 +99,23 @@ fn word_table() -> &'static WordTable {
         let mut table = WordTable {
             langs: Vec::new(),
             words: Vec::new(),
-            by_len: Vec::new(),
         };
         for language in languages().language.iter().take(32) {
             let bit = 1u32 << table.langs.len();
             table.langs.push(Lang(language.id.as_str()));
-            for word in &language.function_words {
-                match table.words.iter_mut().find(|(w, _)| *w == word.as_str()) {
+            // A common word longer than eight bytes is never counted (see word_key).
+            for key in language
+                .function_words
+                .iter()
+                .filter_map(|w| word_key(w.as_bytes()))
+            {
+                match table.words.iter_mut().find(|(k, _)| *k == key) {
                     Some(entry) => entry.1 |= bit,
-                    None => table.words.push((word.as_str(), bit)),
+                    None => table.words.push((key, bit)),
                 }
             }
         }
-        // By length first: a text's word is compared only with table words as long as it.
-        table
-            .words
-            .sort_unstable_by(|a, b| (a.0.len(), a.0).cmp(&(b.0.len(), b.0)));
-        let longest = table.words.last().map_or(0, |w| w.0.len());
-        table.by_len = (0..=longest)
-            .map(|n| {
-                let start = table.words.partition_point(|w| w.0.len() < n);
-                let end = table.words.partition_point(|w| w.0.len() <= n);
-                start..end
-            })
-            .collect();
+        table.words.sort_unstable_by_key(|w| w.0);
         table
     })
 }
@@ -121,13 +124,12 @@ fn word_table() -> &'static WordTable {
 fn votes(folded: &str) -> Vec<(Lang, usize)> {
     let table = word_table();
     let mut counts: Vec<(Lang, usize)> = table.langs.iter().map(|&l| (l, 0)).collect();
-    for word in folded.split(' ') {
-        let Some(range) = table.by_len.get(word.len()) else {
+    for word in folded.as_bytes().split(|&b| b == b' ') {
+        let Some(key) = word_key(word) else {
             continue;
         };
-        let same_length = &table.words[range.clone()];
-        if let Ok(i) = same_length.binary_search_by(|(w, _)| (*w).cmp(word)) {
-            let mask = same_length[i].1;
+        if let Ok(i) = table.words.binary_search_by_key(&key, |w| w.0) {
+            let mask = table.words[i].1;
             for (n, count) in counts.iter_mut().enumerate() {
                 if mask & (1 << n) != 0 {
                     count.1 += 1;

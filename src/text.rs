@@ -37,13 +37,29 @@ pub fn fold(text: &str) -> String {
         *pending_space = false;
         out.push_str(s);
     };
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            let lower = c.to_ascii_lowercase();
-            let mut buf = [0u8; 4];
-            push(&mut out, lower.encode_utf8(&mut buf), &mut pending_space);
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // ASCII, most of any policy, a byte at a time.
+        let b = bytes[at];
+        if b.is_ascii_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(char::from(b.to_ascii_lowercase()));
+            at += 1;
             continue;
         }
+        if b.is_ascii() && b != b'$' && b != b'+' {
+            pending_space = true;
+            at += 1;
+            continue;
+        }
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        at += c.len_utf8();
         if let Some(folded) = fold_char(c) {
             push(&mut out, folded, &mut pending_space);
             continue;

@@ -77,6 +77,13 @@ function locate(read, at, preferNext) {
   return [nodes[i], offset];
 }
 
+/** The element holding offset `at` of `read.text` (the parent of its text node), or null. */
+export function elementAt(read, at) {
+  if (!read.nodes.length) return null;
+  const [node] = locate(read, at, true);
+  return node.isConnected ? node.parentElement : null;
+}
+
 /** A Range over `span` (`{start, end}` in `read.text`), or null when the page changed. */
 export function rangeFor(read, span) {
   if (!read.nodes.length || !span) return null;

@@ -7,7 +7,7 @@
 // engine's, run in the service worker's policy module; this file reads text and draws.
 
 import { MSG } from '../shared/messages.js';
-import { readText, rangeFor, pageSignals } from './policy-text.js';
+import { readText, rangeFor, elementAt, pageSignals } from './policy-text.js';
 import { COLOURS } from './policy-colours.js';
 import { el } from './ui.js';
 
@@ -15,8 +15,12 @@ const HOST_TAG = 'haken-ui';
 const MARK_ATTR = 'data-haken';
 /** Badges drawn beside the highlighted sentences of one block (the summary lists every finding). */
 const MAX_BADGES_PER_BLOCK = 6;
-/** Badges are drawn for blocks within this distance of the viewport, as the shopper scrolls. */
-const BADGE_MARGIN = '100% 0px';
+/** Highlights, marks and badges are drawn for text within this distance of the viewport, as the
+ * shopper scrolls: a long policy has thousands of sentences, and each costs a Range and, for
+ * its badge, the page's layout. The summary counts every finding from the start. */
+const DRAW_MARGIN = '100% 0px';
+/** How long the policy summary waits for the first screen to be drawn before it is reported. */
+const FIRST_SCREEN_WAIT_MS = 1000;
 const SEVERITY_RANK = { contradiction: -1, high: 0, medium: 1, low: 2, info: 3 };
 
 const STYLE = `
@@ -143,46 +147,37 @@ class PolicyPage {
     doc.defaultView.addEventListener('resize', this.onResize);
   }
 
+  /**
+   * Registers one (empty) highlight per category and watches the elements that hold the
+   * findings' sentences; `drawNear` fills in what comes near the viewport. Resolves once the
+   * first screen is drawn.
+   */
   highlight(claims) {
     const tStart = performance.now();
     const { doc } = this;
-    // Many sentences share a paragraph: ask for each element's style once.
-    const blocks = new Map();
-    const blockOf = (node) => {
-      const parent = node.nodeType === 1 ? node : node.parentElement;
-      if (!blocks.has(parent)) blocks.set(parent, findBlock(parent));
-      return blocks.get(parent);
+    // Findings by the element their sentence starts in (cheap: no Range, no style read yet).
+    this.pending = new Map();
+    const add = (f) => {
+      const element = elementAt(this.read, f.span?.start ?? -1);
+      if (!element) return;
+      if (!this.pending.has(element)) this.pending.set(element, []);
+      this.pending.get(element).push(f);
     };
-    const byCategory = new Map();
-    const worstByBlock = new Map();
-    const badges = new Map();
-    // A clause that breaks a promise marks its block as a contradiction, before anything else.
-    for (const f of this.findings.filter((x) => x.kind === 'policy_contradiction')) {
-      const range = rangeFor(this.read, f.span);
-      const block = range && blockOf(range.startContainer);
-      if (block) worstByBlock.set(block, { ...f, severity: 'contradiction' });
-    }
-    for (const f of claims) {
-      const range = rangeFor(this.read, f.span);
-      if (!range) continue;
-      if (!byCategory.has(f.category)) byCategory.set(f.category, []);
-      byCategory.get(f.category).push(range);
-      const block = blockOf(range.startContainer);
-      const worst = worstByBlock.get(block);
-      if (block && (!worst || SEVERITY_RANK[f.severity] < SEVERITY_RANK[worst.severity])) worstByBlock.set(block, f);
-      if (!block) continue;
-      if (!badges.has(block)) badges.set(block, []);
-      const list = badges.get(block);
-      if (list.length < MAX_BADGES_PER_BLOCK) list.push([f, range]);
-    }
-    const tRanges = performance.now();
-    for (const [block, f] of worstByBlock) block.setAttribute(MARK_ATTR, `${f.kind}:${f.category}`);
-    this.marked = [...worstByBlock.keys()];
-    const highlights = globalThis.CSS?.highlights;
-    if (highlights && globalThis.Highlight) {
+    // A clause that breaks a promise marks its block before any claim there.
+    for (const f of this.findings.filter((x) => x.kind === 'policy_contradiction')) add({ ...f, severity: 'contradiction' });
+    for (const f of claims) add(f);
+    const tGrouped = performance.now();
+    this.blocks = new Map(); // element -> its block (style read once per element)
+    this.worst = new Map(); // block -> the worst finding marked on it
+    this.badgeCount = new Map(); // block -> badges drawn
+    this.highlights = new Map();
+    const registry = globalThis.CSS?.highlights;
+    if (registry && globalThis.Highlight) {
       const rules = [];
-      for (const [category, ranges] of byCategory) {
-        highlights.set(`haken-${category}`, new Highlight(...ranges));
+      for (const category of new Set(claims.map((f) => f.category))) {
+        const highlight = new Highlight();
+        this.highlights.set(category, highlight);
+        registry.set(`haken-${category}`, highlight);
         rules.push(`::highlight(haken-${category}) { background-color: ${COLOURS[category] ?? '#eee'}; color: inherit; }`);
       }
       rules.push('::highlight(haken-flash) { background-color: #ffd54f; }');
@@ -190,24 +185,53 @@ class PolicyPage {
       this.sheet.replaceSync(rules.join('\n'));
       doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, this.sheet];
     }
-    const tHighlights = performance.now();
-    // Badges only near the viewport, added as blocks come close: a long policy has thousands of
-    // sentences, and placing a badge needs the page's layout.
-    this.badges = badges;
-    this.observer = new doc.defaultView.IntersectionObserver((entries) => this.drawBadges(entries), { rootMargin: BADGE_MARGIN });
-    for (const block of badges.keys()) this.observer.observe(block);
-    this.steps = { ...this.steps, rangesMs: tRanges - tStart, marksAndHighlightsMs: tHighlights - tRanges, badgesMs: performance.now() - tHighlights };
+    this.drawn = new Promise((resolve) => {
+      this.observer = new doc.defaultView.IntersectionObserver((entries) => {
+        const t0 = performance.now();
+        this.drawNear(entries);
+        if (!this.steps.firstScreenMs) this.steps = { ...this.steps, firstScreenMs: performance.now() - t0 };
+        resolve();
+      }, { rootMargin: DRAW_MARGIN });
+    });
+    for (const element of this.pending.keys()) this.observer.observe(element);
+    if (!this.pending.size) this.drawn = Promise.resolve();
+    this.steps = { ...this.steps, groupMs: tGrouped - tStart, registerMs: performance.now() - tGrouped };
   }
 
-  /** Draws the badges of blocks that came near the viewport (all reads, then all writes). */
-  drawBadges(entries) {
+  /** Highlights, marks and badges for the elements that came near the viewport (all reads, then all writes). */
+  drawNear(entries) {
     const { doc } = this;
     const due = [];
+    const marks = new Set();
     for (const entry of entries) {
-      if (!entry.isIntersecting || !this.badges.has(entry.target)) continue;
+      const findings = this.pending.get(entry.target);
+      if (!entry.isIntersecting || !findings) continue;
       this.observer.unobserve(entry.target);
-      due.push(...this.badges.get(entry.target));
-      this.badges.delete(entry.target);
+      this.pending.delete(entry.target);
+      for (const f of findings) {
+        const range = rangeFor(this.read, f.span);
+        if (!range) continue;
+        const parent = range.startContainer.nodeType === 1 ? range.startContainer : range.startContainer.parentElement;
+        if (!this.blocks.has(parent)) this.blocks.set(parent, findBlock(parent));
+        const block = this.blocks.get(parent);
+        if (!block) continue;
+        const worst = this.worst.get(block);
+        if (!worst || SEVERITY_RANK[f.severity] < SEVERITY_RANK[worst.severity]) {
+          this.worst.set(block, f);
+          marks.add(block);
+        }
+        if (f.kind !== 'policy_claim') continue;
+        this.highlights.get(f.category)?.add(range);
+        const badges = this.badgeCount.get(block) ?? 0;
+        if (badges < MAX_BADGES_PER_BLOCK) {
+          this.badgeCount.set(block, badges + 1);
+          due.push([f, range]);
+        }
+      }
+    }
+    for (const block of marks) {
+      const f = this.worst.get(block);
+      block.setAttribute(MARK_ATTR, `${f.kind}:${f.category}`);
     }
     if (!due.length) return;
     const fresh = due.map(([f, range]) => {
@@ -253,7 +277,7 @@ class PolicyPage {
     this.observer?.disconnect();
     this.doc.defaultView?.removeEventListener('resize', this.onResize);
     this.host.remove();
-    for (const block of this.marked ?? []) block.removeAttribute(MARK_ATTR);
+    for (const block of this.worst?.keys() ?? []) block.removeAttribute(MARK_ATTR);
     if (globalThis.CSS?.highlights) for (const key of [...CSS.highlights.keys()]) if (key.startsWith('haken-')) CSS.highlights.delete(key);
     if (this.sheet) this.doc.adoptedStyleSheets = this.doc.adoptedStyleSheets.filter((s) => s !== this.sheet);
   }
@@ -372,9 +396,14 @@ export async function runPolicy(doc, { t, lang, flagged, panel, ignore, mode = '
     const labels = labelsOf(analysis);
     const view = new PolicyPage(doc, { read, analysis, labels, t, mode });
     view.show();
+    const tShown = performance.now();
+    // The first screen's highlights are drawn at the next frame; a hidden tab draws none until
+    // it is shown, and its summary should not wait for that.
+    const firstScreen = await Promise.race([view.drawn.then(() => true), new Promise((r) => setTimeout(r, FIRST_SCREEN_WAIT_MS, false))]);
     const t3 = performance.now();
     const stats = { chars: read.text.length, findings: analysis.findings.length, readMs: t1 - t0, analyseMs: t2 - t1,
-      engineMs: analysis.engineMs, drawMs: t3 - t2, drawSteps: view.steps };
+      engineMs: analysis.engineMs, drawMs: tShown - t2 + (view.steps.firstScreenMs ?? 0), frameWaitMs: t3 - tShown - (view.steps.firstScreenMs ?? 0),
+      firstScreen, drawSteps: view.steps };
     view.summary = { where: 'page', counts: counts(analysis.findings), stats };
     return view;
   }

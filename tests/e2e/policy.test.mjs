@@ -84,3 +84,28 @@ test('a page that is not a policy gets no policy highlights', async () => {
   assert.equal(await page.evaluate(() => CSS.highlights.size), 0);
   await page.close();
 });
+
+test('a long policy: the summary counts everything at once, highlights follow the shopper down the page', async () => {
+  const paragraphs = Array.from({ length: 150 }, (_, i) => `<p id="p${i}">Abschnitt ${i + 1}: Zur Lieferung geben wir Ihren Namen `
+    + 'und Ihre Anschrift an das beauftragte Versandunternehmen weiter. Wir setzen Zählpixel ein, um die Nutzung '
+    + 'unseres Shops auszuwerten.</p>').join('\n');
+  const html = `<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Datenschutzerklärung</title></head>
+    <body><main><h1>Datenschutzerklärung</h1>${paragraphs}</main></body></html>`;
+  const page = await browser.context.newPage();
+  const url = server.url + 'lange-datenschutzerklaerung.html';
+  await page.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
+  await page.goto(url);
+  const state = await until(() => tabState(page), (s) => s.policy, 15000);
+  assert.equal(state.policy.counts.third_party_sharing, 150, 'the summary counts every sentence');
+  assert.equal(state.policy.counts.tracking_profiling, 150);
+  const marked = () => page.evaluate(() => document.querySelectorAll('main p[data-haken]').length);
+  const first = await marked();
+  assert.ok(first > 0 && first < 150, `only blocks near the viewport are drawn at first (${first})`);
+  assert.equal(await page.evaluate(() => document.querySelector('#p149').hasAttribute('data-haken')), false);
+  await page.evaluate(() => document.querySelector('#p149').scrollIntoView());
+  await page.waitForFunction(() => document.querySelector('#p149').hasAttribute('data-haken'), null, { timeout: 5000 });
+  const sizes = await page.evaluate(() => CSS.highlights.get('haken-third_party_sharing').size);
+  assert.ok(sizes > first, `more highlights after scrolling (${sizes} > ${first})`);
+  await page.screenshot({ path: `${SHOTS}/policy-long-scrolled.png` });
+  await page.close();
+});

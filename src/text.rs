@@ -30,11 +30,15 @@ pub fn truncate_chars(text: &str, max_chars: usize) -> String {
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut pending_space = false;
-    let push = |out: &mut String, s: &str, pending_space: &mut bool| {
+    // A word after a gap gets one space before it (none at the start).
+    let separate = |out: &mut String, pending_space: &mut bool| {
         if *pending_space && !out.is_empty() {
             out.push(' ');
         }
         *pending_space = false;
+    };
+    let push = |out: &mut String, s: &str, pending_space: &mut bool| {
+        separate(out, pending_space);
         out.push_str(s);
     };
     let bytes = text.as_bytes();
@@ -43,15 +47,12 @@ pub fn fold(text: &str) -> String {
         // ASCII, most of any policy, a byte at a time.
         let b = bytes[at];
         if b.is_ascii_alphanumeric() {
-            if pending_space && !out.is_empty() {
-                out.push(' ');
-            }
-            pending_space = false;
+            separate(&mut out, &mut pending_space);
             out.push(char::from(b.to_ascii_lowercase()));
             at += 1;
             continue;
         }
-        if b.is_ascii() && b != b'$' && b != b'+' {
+        if b.is_ascii() && currency_word(char::from(b)).is_none() {
             pending_space = true;
             at += 1;
             continue;

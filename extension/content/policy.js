@@ -124,7 +124,6 @@ class PolicyPage {
     const { doc, t } = this;
     const claims = this.findings.filter((f) => f.kind === 'policy_claim');
     const count = claims.length;
-    this.claims = claims;
     const card = el(doc, 'section', { class: 'card', role: 'region', 'aria-label': t('policyTitle', count) }, [
       el(doc, 'h2', { text: `haken · ${t('policyTitle', count)}` }),
     ]);
@@ -167,7 +166,7 @@ class PolicyPage {
     for (const f of this.findings.filter((x) => x.kind === 'policy_contradiction')) add({ ...f, severity: 'contradiction' });
     for (const f of claims) add(f);
     const tGrouped = performance.now();
-    this.blocks = new Map(); // element -> its block (style read once per element)
+    this.blocks = new Map(); // element -> its block (see blockOf)
     this.worst = new Map(); // block -> the worst finding marked on it
     this.badgeCount = new Map(); // block -> badges drawn
     this.highlights = new Map();
@@ -211,9 +210,7 @@ class PolicyPage {
       for (const f of findings) {
         const range = rangeFor(this.read, f.span);
         if (!range) continue;
-        const parent = range.startContainer.nodeType === 1 ? range.startContainer : range.startContainer.parentElement;
-        if (!this.blocks.has(parent)) this.blocks.set(parent, findBlock(parent));
-        const block = this.blocks.get(parent);
+        const block = blockOf(range.startContainer, this.blocks);
         if (!block) continue;
         const worst = this.worst.get(block);
         if (!worst || SEVERITY_RANK[f.severity] < SEVERITY_RANK[worst.severity]) {
@@ -293,8 +290,12 @@ function startRect(range) {
   return range.getClientRects()[0] ?? null;
 }
 
-function blockOf(node) {
-  return findBlock(node.nodeType === 1 ? node : node.parentElement);
+/** The block `node` is in; with `cache` (element -> block), each element's style is read once. */
+function blockOf(node, cache) {
+  const element = node.nodeType === 1 ? node : node.parentElement;
+  if (!cache) return findBlock(element);
+  if (!cache.has(element)) cache.set(element, findBlock(element));
+  return cache.get(element);
 }
 
 /** The nearest ancestor (or self) that is not laid out inline. */
@@ -401,8 +402,9 @@ export async function runPolicy(doc, { t, lang, flagged, panel, ignore, mode = '
     // it is shown, and its summary should not wait for that.
     const firstScreen = await Promise.race([view.drawn.then(() => true), new Promise((r) => setTimeout(r, FIRST_SCREEN_WAIT_MS, false))]);
     const t3 = performance.now();
+    const firstScreenMs = view.steps.firstScreenMs ?? 0;
     const stats = { chars: read.text.length, findings: analysis.findings.length, readMs: t1 - t0, analyseMs: t2 - t1,
-      engineMs: analysis.engineMs, drawMs: tShown - t2 + (view.steps.firstScreenMs ?? 0), frameWaitMs: t3 - tShown - (view.steps.firstScreenMs ?? 0),
+      engineMs: analysis.engineMs, drawMs: tShown - t2 + firstScreenMs, frameWaitMs: t3 - tShown - firstScreenMs,
       firstScreen, drawSteps: view.steps };
     view.summary = { where: 'page', counts: counts(analysis.findings), stats };
     return view;

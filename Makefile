@@ -6,7 +6,7 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 export CHROMEDRIVER := /usr/bin/chromedriver
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: demo test setup wasm extension lint test-native test-browser test-e2e eval bench clean
+.PHONY: demo test setup setup-build wasm extension lint test-native test-browser test-e2e eval bench clean
 
 demo: setup wasm
 	node scripts/serve.mjs www $(PORT)
@@ -14,14 +14,18 @@ demo: setup wasm
 setup:
 	@scripts/setup.sh --browser
 
-wasm:
+# What building needs (wasm target, wasm-bindgen, wasm-opt), without the browser.
+setup-build:
+	@scripts/setup.sh
+
+wasm: setup-build
 	@scripts/build-wasm.sh
 
 # extension/ loads unpacked after `make wasm`; this also writes dist/haken-{chromium,firefox}.zip.
 extension: setup wasm
 	node scripts/package-extension.mjs
 
-lint:
+lint: setup-build
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --lib --test browser --target wasm32-unknown-unknown --no-default-features -- -D warnings
@@ -40,7 +44,7 @@ test-e2e: wasm
 test: setup lint test-native test-browser test-e2e
 	@echo "make test: every tier passed (native, browser, end-to-end)"
 
-eval:
+eval: setup-build
 	cargo run --quiet --release --example eval -- tests/fixtures tests/holdout $(wildcard tests/blind) $(wildcard tests/labels/*.jsonl)
 	cargo run --quiet --release --example claims_quality
 	cargo run --quiet --release --example permissions_quality -- tests/permissions tests/permissions-blind

@@ -1,4 +1,4 @@
-//! The findings contract (`shared/notes/findings.md`): one type for the command line, the wasm
+//! The findings contract (`docs/findings.md`): one type for the command line, the wasm
 //! API, the extension and the tests.
 
 use serde::{Deserialize, Serialize};

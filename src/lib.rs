@@ -9,7 +9,7 @@
 //!   -> reader    (reader::dom in the browser, reader::html natively; one shared Tree logic)
 //!   -> snapshot  (plain data: candidate controls, their state and label)
 //!   -> engine    (rules from rules/*.toml applied to the snapshot; no I/O)
-//!   -> findings  (the JSON contract in shared/notes/findings.md)
+//!   -> findings  (the JSON contract in docs/findings.md)
 //!   -> presenter (markers in the page, or JSON lines on the command line)
 //! ```
 //!

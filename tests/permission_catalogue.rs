@@ -1,21 +1,17 @@
-//! The catalogue against the Android permission list in `../shared/data/permissions/` (AOSP,
-//! API 36, Apache-2.0): every dangerous permission is known by its constant and by the label
+//! The catalogue against the Android permission list in `tests/data/permissions/` (AOSP,
+//! API 36, Apache-2.0, see its NOTICE): every dangerous permission is known by its constant and by the label
 //! a store shows, and judged as more than ordinary unless a shop needs it.
 
 use haken::permissions::PermissionEngine;
 use haken::rules::spec::Severity;
 use std::path::Path;
 
-fn shared(path: &str) -> String {
+fn android_list(path: &str) -> String {
     let full = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data/permissions")
+        .join("tests/data/permissions")
         .join(path);
-    std::fs::read_to_string(&full).unwrap_or_else(|e| {
-        panic!(
-            "{} is needed by this test (shared/ beside the checkout, see README): {e}",
-            full.display()
-        )
-    })
+    std::fs::read_to_string(&full)
+        .unwrap_or_else(|e| panic!("{} is part of the checkout: {e}", full.display()))
 }
 
 /// Splits one CSV line with optional double-quoted fields.
@@ -35,7 +31,7 @@ fn csv_fields(line: &str) -> Vec<String> {
 #[test]
 fn every_dangerous_android_permission_is_known_by_name_and_label() {
     let engine = PermissionEngine::new().unwrap();
-    let csv = shared("dangerous_permissions_api36.csv");
+    let csv = android_list("dangerous_permissions_api36.csv");
     let mut checked = 0;
     for line in csv.lines().skip(1).filter(|l| !l.trim().is_empty()) {
         let fields = csv_fields(line);
@@ -81,7 +77,7 @@ fn every_dangerous_android_permission_is_known_by_name_and_label() {
 #[test]
 fn common_normal_permissions_are_known_and_ordinary() {
     let engine = PermissionEngine::new().unwrap();
-    let jsonl = shared("aosp_permissions_api36.jsonl");
+    let jsonl = android_list("aosp_permissions_api36.jsonl");
     let wanted = [
         "android.permission.INTERNET",
         "android.permission.ACCESS_NETWORK_STATE",

@@ -46,7 +46,7 @@ test: setup lint test-native test-browser test-e2e
 
 eval: setup-build
 	cargo run --quiet --release --example eval -- tests/fixtures tests/holdout $(wildcard tests/blind) $(wildcard tests/labels/*.jsonl)
-	cargo run --quiet --release --example claims_quality
+	cargo run --quiet --release --example policy_quality
 	cargo run --quiet --release --example permissions_quality -- tests/permissions tests/permissions-blind
 
 bench: setup wasm

@@ -3,11 +3,11 @@
 //! ../shared/data when it is there, else the checkout's text) and a 20 MB one.
 //! `cargo bench --bench engine` (or `make bench`).
 
+use haken::consent::scan_tree;
+use haken::consent::synthetic::checkout;
 use haken::policy::ClaimEngine;
 use haken::reader::html::HtmlTree;
-use haken::reader::scan_tree;
-use haken::synthetic::checkout;
-use haken::Engine;
+use haken::ConsentEngine;
 use std::time::Instant;
 
 fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T) {
@@ -23,7 +23,7 @@ fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T) {
 }
 
 fn main() {
-    let (compile, engine) = best_of(5, || Engine::new().expect("rules load"));
+    let (compile, engine) = best_of(5, || ConsentEngine::new().expect("rules load"));
     let page = checkout(10_000, 300);
     let (parse, tree) = best_of(10, || HtmlTree::parse(&page));
     let (scan, result) = best_of(20, || scan_tree(&tree, &engine, None));

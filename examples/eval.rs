@@ -1,8 +1,8 @@
 //! `make eval`: precision, recall and category accuracy of the consent detector on the
 //! labelled fixture pages (and any other folders given as arguments).
 
-use haken::eval::{evaluate_dir, evaluate_labels, format_report};
-use haken::Engine;
+use haken::consent::eval::{evaluate_dir, evaluate_labels, format_report};
+use haken::ConsentEngine;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -19,7 +19,7 @@ fn main() -> ExitCode {
             "/tests/fixtures"
         )));
     }
-    let engine = match Engine::new() {
+    let engine = match ConsentEngine::new() {
         Ok(e) => e,
         Err(e) => {
             eprintln!("eval: rules do not load: {e}");

@@ -4,7 +4,7 @@
 use haken::reader::decode::decode_html;
 use haken::reader::html::HtmlTree;
 use haken::reader::{element_ref, Tree};
-use haken::Engine;
+use haken::ConsentEngine;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -26,7 +26,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let engine = match Engine::new() {
+    let engine = match ConsentEngine::new() {
         Ok(e) => e,
         Err(e) => {
             eprintln!("explain: {e}");
@@ -35,10 +35,10 @@ fn main() -> ExitCode {
     };
     let tree = HtmlTree::parse(&text);
     for node in tree.candidates() {
-        let Some(mut control) = haken::reader::read_candidate(&tree, &node) else {
+        let Some(mut control) = haken::consent::scan::read_candidate(&tree, &node) else {
             continue;
         };
-        let around = haken::reader::context_of(&tree, &node, &control.label);
+        let around = haken::consent::scan::context_of(&tree, &node, &control.label);
         (control.context, control.region, control.context_is_legend) =
             (around.question, around.region, around.from_legend);
         let verdict = engine.classify(&control);

@@ -98,7 +98,7 @@ pub fn severity_str(s: Severity) -> &'static str {
 pub struct Finding {
     /// See [`Kind`].
     pub kind: Kind,
-    /// Category id (closed list per kind, see `rules/categories.json`).
+    /// Category id (closed list per kind, see docs/findings.md).
     pub category: String,
     /// See [`Severity`].
     pub severity: Severity,

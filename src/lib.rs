@@ -8,16 +8,16 @@
 //! page (live DOM, or an .html file)
 //!   -> reader    (reader::dom in the browser, reader::html natively; one shared Tree logic)
 //!   -> snapshot  (plain data: candidate controls, their state and label)
-//!   -> engine    (rules from rules/*.toml applied to the snapshot; no I/O)
+//!   -> engine    (rules from rules/consent/*.toml applied to the snapshot; no I/O)
 //!   -> findings  (the JSON contract in docs/findings.md)
 //!   -> presenter (markers in the page, or JSON lines on the command line)
 //! ```
 //!
 //! ## Example
 //! ```
-//! use haken::{Engine, reader::{html::HtmlTree, scan_tree}};
+//! use haken::{ConsentEngine, consent::scan_tree, reader::html::HtmlTree};
 //!
-//! let engine = Engine::new().expect("embedded rules are valid");
+//! let engine = ConsentEngine::new().expect("embedded rules are valid");
 //! let page = HtmlTree::parse(r#"<html lang="de"><label>
 //!     <input type="checkbox" checked> Ja, ich möchte den Newsletter erhalten</label></html>"#);
 //! let scan = scan_tree(&page, &engine, None);
@@ -35,9 +35,7 @@
 //!   turns it off.
 #![deny(missing_docs)]
 
-pub mod engine;
-#[cfg(feature = "cli")]
-pub mod eval;
+pub mod consent;
 pub mod finding;
 pub mod lang;
 pub mod matcher;
@@ -45,17 +43,12 @@ pub mod permissions;
 pub mod policy;
 pub mod reader;
 pub mod rules;
-pub mod snapshot;
-#[cfg(feature = "cli")]
-pub mod synthetic;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]
-pub mod presenter;
-#[cfg(target_arch = "wasm32")]
 pub mod wasm_api;
 
-pub use engine::Engine;
+pub use consent::snapshot::{Control, ControlKind, Snapshot};
+pub use consent::ConsentEngine;
 pub use finding::{ElementRef, Finding, Flag, Kind, Severity, Span};
 pub use lang::Lang;
-pub use snapshot::{Control, ControlKind, Snapshot};

@@ -6,7 +6,10 @@
 // classes stay out of it, which keeps it inside its own size budget.
 #![cfg_attr(feature = "claims", allow(unused_imports, dead_code))]
 
-use crate::engine::{Engine, EngineBuilder};
+use crate::consent::engine::{ConsentEngine, EngineBuilder};
+use crate::consent::presenter::{self, Labels, Target};
+use crate::consent::scan_tree;
+use crate::consent::snapshot::Snapshot;
 #[cfg(feature = "claims")]
 use crate::finding::Kind;
 use crate::finding::{findings_json, Finding, Flag};
@@ -14,13 +17,10 @@ use crate::lang::Lang;
 use crate::permissions::{scan_invites, scan_listings, scan_permissions, PermissionEngine};
 #[cfg(feature = "claims")]
 use crate::policy::ClaimEngine;
-use crate::presenter::{self, Labels, Target};
 use crate::reader::dom::{radio_group, DomTree};
 use crate::reader::label::{describing_elements, label_text};
-use crate::reader::scan_tree;
 #[cfg(feature = "claims")]
 use crate::rules::spec::Severity;
-use crate::snapshot::Snapshot;
 use serde::Serialize;
 use std::cell::OnceCell;
 use wasm_bindgen::prelude::*;
@@ -65,7 +65,7 @@ fn js_error(e: JsValue) -> JsError {
 #[cfg(not(feature = "claims"))]
 #[wasm_bindgen]
 pub struct Haken {
-    engine: Engine,
+    engine: ConsentEngine,
     shadow_roots: bool,
     /// Compiled on first use: most pages list no permissions and ask for none.
     permissions: OnceCell<PermissionEngine>,
@@ -77,12 +77,12 @@ impl Haken {
     /// Compiles the embedded rules.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Result<Haken, JsError> {
-        Engine::new()
+        ConsentEngine::new()
             .map(Haken::with_engine)
             .map_err(|e| JsError::new(&format!("rules do not load: {e}")))
     }
 
-    fn with_engine(engine: Engine) -> Haken {
+    fn with_engine(engine: ConsentEngine) -> Haken {
         Haken {
             engine,
             shadow_roots: true,

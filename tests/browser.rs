@@ -4,9 +4,9 @@
 //! by `tests/fixtures.rs`: the two readers agree.
 #![cfg(target_arch = "wasm32")]
 
+use haken::consent::scan_tree;
 use haken::reader::dom::DomTree;
-use haken::reader::scan_tree;
-use haken::{Engine, Finding};
+use haken::{ConsentEngine, Finding};
 use js_sys::{Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -49,7 +49,7 @@ async fn load(html: &str) -> (HtmlIFrameElement, Document) {
 
 #[wasm_bindgen_test]
 async fn live_dom_reader_agrees_with_the_native_reader_on_every_fixture() {
-    let engine = Engine::new().unwrap();
+    let engine = ConsentEngine::new().unwrap();
     assert!(
         FIXTURES.len() >= 10,
         "only {} fixtures embedded",
@@ -76,7 +76,7 @@ async fn live_dom_reader_agrees_with_the_native_reader_on_every_fixture() {
 async fn reads_the_checked_property_not_only_the_attribute() {
     let page = r#"<html lang="en"><label><input type="checkbox" id="n"> Send me offers and news by email</label></html>"#;
     let (frame, doc) = load(page).await;
-    let engine = Engine::new().unwrap();
+    let engine = ConsentEngine::new().unwrap();
     assert!(scan_tree(&DomTree::new(doc.clone().into()), &engine, None)
         .findings
         .is_empty());
@@ -95,7 +95,12 @@ async fn reads_open_shadow_roots() {
         root.innerHTML = '<label><input type="checkbox" id="s" checked> Ja, schickt mir den Newsletter</label>';
         </script></body></html>"#;
     let (frame, doc) = load(page).await;
-    let findings = scan_tree(&DomTree::new(doc.into()), &Engine::new().unwrap(), None).findings;
+    let findings = scan_tree(
+        &DomTree::new(doc.into()),
+        &ConsentEngine::new().unwrap(),
+        None,
+    )
+    .findings;
     assert_eq!(findings.len(), 1, "{findings:?}");
     assert_eq!(
         findings[0].element.as_ref().unwrap().selector,
@@ -110,7 +115,12 @@ async fn computed_styles_hide_controls() {
         <div class="gone"><label><input type="checkbox" id="a" checked> Share my details with partners</label></div>
         <label><input type="checkbox" id="b" checked> Share my details with partners</label></body></html>"#;
     let (frame, doc) = load(page).await;
-    let findings = scan_tree(&DomTree::new(doc.into()), &Engine::new().unwrap(), None).findings;
+    let findings = scan_tree(
+        &DomTree::new(doc.into()),
+        &ConsentEngine::new().unwrap(),
+        None,
+    )
+    .findings;
     let flags: Vec<_> = findings.iter().map(|f| f.flags.len()).collect();
     assert_eq!(flags, vec![1, 0], "{findings:?}");
     frame.remove();
@@ -211,7 +221,7 @@ async fn marks_stay_on_fixed_banners_when_the_page_scrolls() {
     let hit = (0..30).any(|step| {
         let x = (label.right() + 4.0 + step as f64 * 8.0) as f32;
         doc.element_from_point(x, y as f32)
-            .is_some_and(|e| e.local_name() == haken::presenter::HOST_TAG)
+            .is_some_and(|e| e.local_name() == haken::consent::presenter::HOST_TAG)
     });
     assert!(
         hit,

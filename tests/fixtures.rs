@@ -3,8 +3,10 @@
 //! rewrites the expectations deliberately; review the diff before committing it.
 //! The browser test (`tests/browser.rs`) checks the live-DOM reader against the same files.
 
-use haken::eval::{cases, evaluate_dir, evaluate_labels, format_report, judge, scan_page, Report};
-use haken::{Engine, Finding};
+use haken::consent::eval::{
+    cases, evaluate_dir, evaluate_labels, format_report, judge, scan_page, Report,
+};
+use haken::{ConsentEngine, Finding};
 use std::path::Path;
 
 fn fixtures_dir() -> &'static Path {
@@ -13,7 +15,7 @@ fn fixtures_dir() -> &'static Path {
 
 #[test]
 fn findings_match_expected_json() {
-    let engine = Engine::new().expect("rules load");
+    let engine = ConsentEngine::new().expect("rules load");
     let bless = std::env::var_os("BLESS").is_some();
     let mut failures = Vec::new();
     let all = cases(fixtures_dir()).expect("tests/fixtures is readable");
@@ -89,7 +91,7 @@ fn assert_quality(name: &str, report: &Report, targets: Targets) {
 /// The issue's targets on the fixtures.
 #[test]
 fn quality_targets_on_fixtures() {
-    let engine = Engine::new().expect("rules load");
+    let engine = ConsentEngine::new().expect("rules load");
     let report = evaluate_dir(&engine, fixtures_dir()).expect("fixtures readable");
     for lang in ["de", "en"] {
         assert!(report.by_lang.contains_key(lang), "no {lang} fixtures");
@@ -111,7 +113,7 @@ fn quality_targets_on_fixtures() {
 /// guards it against regressions; `tests/blind/` is never asserted on (only printed by eval).
 #[test]
 fn quality_on_the_second_development_set() {
-    let engine = Engine::new().expect("rules load");
+    let engine = ConsentEngine::new().expect("rules load");
     let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/holdout"));
     let report = evaluate_dir(&engine, dir).expect("tests/holdout is readable");
     assert_quality(
@@ -130,7 +132,7 @@ fn quality_on_the_second_development_set() {
 /// (precision 0.967, recall 0.754), then used to find general gaps: a third development set.
 #[test]
 fn quality_on_the_label_corpus() {
-    let engine = Engine::new().expect("rules load");
+    let engine = ConsentEngine::new().expect("rules load");
     let path = Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/labels/corpus.jsonl"
@@ -153,7 +155,7 @@ fn quality_on_the_label_corpus() {
 /// then used for general fixes: development sets guarded here.
 #[test]
 fn quality_on_the_later_label_corpora() {
-    let engine = Engine::new().expect("rules load");
+    let engine = ConsentEngine::new().expect("rules load");
     for (file, controls) in [("corpus2.jsonl", 280), ("corpus3.jsonl", 240)] {
         let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/labels")).join(file);
         let report = evaluate_labels(&engine, &path).expect("label corpus is readable");
@@ -172,7 +174,7 @@ fn quality_on_the_later_label_corpora() {
 
 #[test]
 fn every_finding_selector_finds_its_element_again() {
-    let engine = Engine::new().expect("rules load");
+    let engine = ConsentEngine::new().expect("rules load");
     let mut report = Report::default();
     for case in cases(fixtures_dir()).expect("fixtures readable") {
         let source = std::fs::read_to_string(&case.page).expect("UTF-8");
@@ -197,7 +199,7 @@ fn harness_catches_a_wrong_finding() {
     // A finding on an unlabelled control must count as a false positive.
     let page = r#"<html lang="en"><input type="checkbox" id="a" checked> Remember me
                   <input type="checkbox" id="b" checked data-expect="marketing"> Newsletter"#;
-    let mut wrong = scan_page(&Engine::new().expect("rules"), page);
+    let mut wrong = scan_page(&ConsentEngine::new().expect("rules"), page);
     assert_eq!(wrong.len(), 1);
     wrong[0].element.as_mut().expect("element").selector = "#a".into();
     let mut report = Report::default();

@@ -1,12 +1,12 @@
 //! `haken`: the command line. See `haken --help` and README.md.
 
+use haken::consent::scan_tree;
 use haken::permissions::{scan_permissions, PermissionEngine};
 use haken::policy::page::PageText;
 use haken::policy::ClaimEngine;
 use haken::reader::decode::decode_html;
 use haken::reader::html::HtmlTree;
-use haken::reader::scan_tree;
-use haken::{Engine, Finding, Lang};
+use haken::{ConsentEngine, Finding, Lang};
 use serde::Serialize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -231,7 +231,7 @@ fn scan_command(args: &[String]) -> ExitCode {
     if paths.is_empty() {
         return usage_error("scan needs at least one PATH");
     }
-    let engine = match Engine::new() {
+    let engine = match ConsentEngine::new() {
         Ok(e) => e,
         Err(e) => {
             eprintln!("haken: internal error in the embedded rules: {e}");
@@ -347,7 +347,7 @@ fn plain_io_error(e: &std::io::Error) -> String {
 
 /// Every engine `scan` applies to a page.
 struct Engines<'a> {
-    consent: &'a Engine,
+    consent: &'a ConsentEngine,
     claims: &'a ClaimEngine,
     permissions: &'a PermissionEngine,
 }

@@ -1,5 +1,5 @@
 //! Recognising privacy-policy pages and the links that lead to them (wording in
-//! `rules/claims/categories.toml`, `[page]`), and, natively, reading a saved page's text.
+//! `rules/policy/categories.toml`, `[page]`), and, natively, reading a saved page's text.
 
 use super::spec::PolicyPageSpec;
 use crate::matcher::Matcher;

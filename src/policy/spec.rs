@@ -1,4 +1,4 @@
-//! The schema of the claim rule files (`rules/claims/*.toml`): plain serde types, shared with
+//! The schema of the claim rule files (`rules/policy/*.toml`): plain serde types, shared with
 //! `build.rs` (which validates the files with exactly these types and embeds them), so the
 //! wasm build carries no TOML parser.
 
@@ -112,7 +112,7 @@ pub struct ClaimRuleFile {
     pub rule: Vec<ClaimRuleSpec>,
 }
 
-/// A category as written in `rules/claims/categories.toml`.
+/// A category as written in `rules/policy/categories.toml`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClaimCategorySpec {
@@ -149,7 +149,7 @@ pub struct PolicyPageSpec {
     pub source: String,
 }
 
-/// `rules/claims/categories.toml`.
+/// `rules/policy/categories.toml`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClaimCategoryFile {

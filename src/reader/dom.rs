@@ -2,7 +2,7 @@
 //!
 //! It sees what the parser cannot: the `checked` *property* (a box ticked by script), computed
 //! visibility and layout, and open shadow roots. Each call crosses the JS/wasm boundary, so
-//! [`super::scan_tree`] asks for details only of flagged controls.
+//! [`crate::consent::scan_tree`] asks for details only of flagged controls.
 
 use super::label::{associated_labels, LabelIndex};
 use super::{Tree, CANDIDATES, LABELABLE};

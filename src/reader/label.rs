@@ -324,7 +324,7 @@ fn group_label<T: Tree>(tree: &T, group: &T::Node) -> String {
 }
 
 /// The question around a control and the region it sits in (see
-/// [`crate::snapshot::Control`]): the fieldset legend or group label, else the nearest ancestor
+/// [`crate::consent::snapshot::Control`]): the fieldset legend or group label, else the nearest ancestor
 /// text that says more than the label; and the id, class, label and text of the nearest
 /// banner-like region.
 pub fn surroundings<T: Tree>(tree: &T, n: &T::Node, label: &str) -> Surroundings {

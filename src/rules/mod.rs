@@ -1,4 +1,4 @@
-//! Rules as data: `rules/*.toml`, checked and compiled.
+//! Rules as data: `rules/consent/*.toml`, checked and compiled.
 //!
 //! A rule file holds `[[rule]]` tables; `categories.toml` holds the consent categories with
 //! their precedence, severity and messages. Every rule has an `id`, a `type` from a closed

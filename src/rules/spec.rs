@@ -1,5 +1,5 @@
 //! The rule-file schema: plain serde types with no dependency on the rest of the crate, so that
-//! `build.rs` validates `rules/*.toml` with exactly these types (a malformed rule fails the
+//! `build.rs` validates `rules/consent/*.toml` and `rules/languages.toml` with exactly these types (a malformed rule fails the
 //! build, naming the rule) and embeds them as Rust values. The wasm build therefore carries no
 //! TOML or JSON parser.
 

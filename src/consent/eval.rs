@@ -5,12 +5,13 @@
 //! is negative. Each finding's selector is resolved in the same document, so a selector that
 //! does not find its element again counts as a false positive.
 
-use crate::engine::Engine;
+use crate::consent::engine::ConsentEngine;
+use crate::consent::scan_tree;
 use crate::finding::Finding;
 use crate::lang::Lang;
 use crate::permissions::eval::ratio;
 use crate::reader::html::HtmlTree;
-use crate::reader::{scan_tree, Tree};
+use crate::reader::Tree;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -118,7 +119,7 @@ pub struct Report {
 }
 
 /// Scans one page natively and returns its findings.
-pub fn scan_page(engine: &Engine, source: &str) -> Vec<Finding> {
+pub fn scan_page(engine: &ConsentEngine, source: &str) -> Vec<Finding> {
     scan_tree(&HtmlTree::parse(source), engine, None).findings
 }
 
@@ -303,8 +304,8 @@ pub struct LabelCase {
 }
 
 /// Evaluates a label corpus: each line becomes one control (a radio's question is its legend).
-pub fn evaluate_labels(engine: &Engine, path: &Path) -> std::io::Result<Report> {
-    use crate::snapshot::{Control, ControlKind};
+pub fn evaluate_labels(engine: &ConsentEngine, path: &Path) -> std::io::Result<Report> {
+    use crate::consent::snapshot::{Control, ControlKind};
     let text = std::fs::read_to_string(path)?;
     let mut report = Report::default();
     for (n, line) in text
@@ -404,7 +405,7 @@ pub fn evaluate_labels(engine: &Engine, path: &Path) -> std::io::Result<Report> 
 }
 
 /// Evaluates every case under `dir`.
-pub fn evaluate_dir(engine: &Engine, dir: &Path) -> std::io::Result<Report> {
+pub fn evaluate_dir(engine: &ConsentEngine, dir: &Path) -> std::io::Result<Report> {
     let mut report = Report::default();
     for case in cases(dir)? {
         let source = std::fs::read_to_string(&case.page)?;

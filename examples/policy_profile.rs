@@ -1,6 +1,6 @@
 //! Runs the claim engine over OPP-115 sentences (for `perf record` or `valgrind --tool=callgrind`,
 //! whose instruction counts do not depend on a noisy machine):
-//! `cargo run --release --example claims_profile -- [BYTES] [RUNS]`.
+//! `cargo run --release --example policy_profile -- [BYTES] [RUNS]`.
 use haken::policy::ClaimEngine;
 
 fn main() {

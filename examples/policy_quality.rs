@@ -2,7 +2,7 @@
 //! `../shared/data/policy/` (see README, "Policy claims: measured on real data" for how each
 //! corpus's labels map onto claim categories).
 //!
-//! `cargo run --release --example claims_quality [-- DATA_DIR]` prints the tables;
+//! `cargo run --release --example policy_quality [-- DATA_DIR]` prints the tables;
 //! `... -- --errors CORPUS CATEGORY fp|fn [N] [LANG]` prints N examples of one kind of error, for
 //! rule authors (never copy them into rules or tests: a held-out part measures the project).
 
@@ -280,7 +280,7 @@ fn main() -> ExitCode {
     let rows = match load(&dir) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("claims_quality: {e}");
+            eprintln!("policy_quality: {e}");
             return ExitCode::from(1);
         }
     };

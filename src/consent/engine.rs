@@ -1,16 +1,16 @@
 //! The consent engine: pure Rust, no I/O. Rules (data) applied to a [`Snapshot`].
 //!
-//! Call order: [`Engine::new`] once; a reader fills each control's kind, state and label, asks
-//! [`Engine::wants_context`] whether the question around it is needed, then
-//! [`Engine::classify`]; only flagged controls need their element reference and visibility.
-//! [`Engine::scan`] turns a complete snapshot into findings.
+//! Call order: [`ConsentEngine::new`] once; a reader fills each control's kind, state and label, asks
+//! [`ConsentEngine::wants_context`] whether the question around it is needed, then
+//! [`ConsentEngine::classify`]; only flagged controls need their element reference and visibility.
+//! [`ConsentEngine::scan`] turns a complete snapshot into findings.
 
+use crate::consent::snapshot::{Control, ControlKind, Snapshot};
 use crate::finding::{Finding, Flag, Kind, Severity};
 use crate::lang::Lang;
 use crate::matcher::Matcher;
 use crate::reader::label::Surroundings;
 use crate::rules::{self, ConsentCategory, RuleBook, RuleError, RuleType};
-use crate::snapshot::{Control, ControlKind, Snapshot};
 use crate::text::{collapse_whitespace, fold, truncate_chars, word_count};
 
 /// Evidence longer than this many characters is cut.
@@ -99,7 +99,7 @@ impl EngineBuilder {
     }
 
     /// Compiles what is left and returns the engine.
-    pub fn finish(mut self) -> Result<Engine, RuleError> {
+    pub fn finish(mut self) -> Result<ConsentEngine, RuleError> {
         while !self.step()? {}
         let book = self.book;
         let precedence = book
@@ -113,7 +113,7 @@ impl EngineBuilder {
                     .unwrap_or(usize::MAX)
             })
             .collect();
-        Ok(Engine {
+        Ok(ConsentEngine {
             book,
             parts: self.parts,
             precedence,
@@ -122,7 +122,7 @@ impl EngineBuilder {
 }
 
 /// The compiled rule book.
-pub struct Engine {
+pub struct ConsentEngine {
     book: RuleBook,
     /// Every rule's pattern, in a few lazy DFAs over consecutive runs of rules (part `k`
     /// starts at rule `parts[k].0`): a few passes per text. Compiling in parts lets a page
@@ -132,14 +132,14 @@ pub struct Engine {
     precedence: Vec<usize>,
 }
 
-impl Engine {
+impl ConsentEngine {
     /// Loads and compiles the embedded rules.
-    pub fn new() -> Result<Engine, RuleError> {
-        Engine::with_rules(rules::load()?)
+    pub fn new() -> Result<ConsentEngine, RuleError> {
+        ConsentEngine::with_rules(rules::load()?)
     }
 
     /// Compiles a given rule book.
-    pub fn with_rules(book: RuleBook) -> Result<Engine, RuleError> {
+    pub fn with_rules(book: RuleBook) -> Result<ConsentEngine, RuleError> {
         EngineBuilder::with_rules(book).finish()
     }
 
@@ -486,13 +486,13 @@ mod tests {
         }
     }
 
-    fn category(engine: &Engine, c: &Control) -> Option<&'static str> {
+    fn category(engine: &ConsentEngine, c: &Control) -> Option<&'static str> {
         engine.classify(c).map(|v| v.category.as_str())
     }
 
     #[test]
     fn ticked_consent_fires_and_unticked_does_not() {
-        let e = Engine::new().unwrap();
+        let e = ConsentEngine::new().unwrap();
         let ticked = control(
             ControlKind::Checkbox,
             true,
@@ -513,7 +513,7 @@ mod tests {
 
     #[test]
     fn harmless_boxes_are_left_alone() {
-        let e = Engine::new().unwrap();
+        let e = ConsentEngine::new().unwrap();
         for label in [
             "Remember me",
             "Rechnungsadresse entspricht Lieferadresse",
@@ -530,7 +530,7 @@ mod tests {
 
     #[test]
     fn opt_out_wording_turns_the_box_around() {
-        let e = Engine::new().unwrap();
+        let e = ConsentEngine::new().unwrap();
         let label = "Tick here if you do not want to receive offers by email";
         let unticked = e
             .classify(&control(ControlKind::Checkbox, false, label))
@@ -543,7 +543,7 @@ mod tests {
 
     #[test]
     fn radio_answers_follow_their_question() {
-        let e = Engine::new().unwrap();
+        let e = ConsentEngine::new().unwrap();
         let q = "Möchten Sie unseren Newsletter erhalten?";
         assert_eq!(category(&e, &radio(q, "Ja")), Some("marketing"));
         assert_eq!(category(&e, &radio(q, "Nein")), None);
@@ -557,7 +557,7 @@ mod tests {
 
     #[test]
     fn a_reassurance_is_not_consent_to_sharing() {
-        let e = Engine::new().unwrap();
+        let e = ConsentEngine::new().unwrap();
         let c = control(
             ControlKind::Checkbox,
             true,
@@ -574,7 +574,7 @@ mod tests {
 
     #[test]
     fn precedence_and_flags() {
-        let e = Engine::new().unwrap();
+        let e = ConsentEngine::new().unwrap();
         let c = control(ControlKind::Checkbox, true, "I accept the Terms and agree that my details are passed to selected partners for offers");
         let v = e.classify(&c).unwrap();
         assert_eq!(v.category, ConsentCategory::DataSharing);
@@ -602,7 +602,7 @@ mod tests {
         }
         assert!(steps > 1, "the rules compile in several parts");
         let stepped = builder.finish().unwrap();
-        let whole = Engine::new().unwrap();
+        let whole = ConsentEngine::new().unwrap();
         for label in [
             "Ja, ich möchte den Newsletter erhalten",
             "Share my details with selected partners",
@@ -617,7 +617,7 @@ mod tests {
     #[test]
     fn generic_words_alone_never_fire() {
         // Guards against a rule whose alternation lost its structure (a bare noun branch).
-        let e = Engine::new().unwrap();
+        let e = ConsentEngine::new().unwrap();
         let words = [
             "Ja",
             "OK",
@@ -681,7 +681,7 @@ mod tests {
 
     #[test]
     fn messages_follow_the_language_and_state() {
-        let e = Engine::new().unwrap();
+        let e = ConsentEngine::new().unwrap();
         let mut c = control(ControlKind::Switch, true, "Marketing-Cookies");
         c.region = "Cookie-Einstellungen".into();
         c.hidden = true;

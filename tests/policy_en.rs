@@ -1,4 +1,4 @@
-//! English claim rules (`rules/claims/en.toml`) on hand-written shop-policy sentences.
+//! English claim rules (`rules/policy/en.toml`) on hand-written shop-policy sentences.
 //! None of these sentences is taken from the labelled corpora.
 
 use haken::policy::ClaimEngine;

@@ -15,7 +15,7 @@ pub struct Control {
     /// The control's label, whitespace collapsed (empty when none was found).
     pub label: String,
     /// The question around the control (fieldset legend, group label, nearby text); filled
-    /// only when the engine asks for it (see [`crate::Engine::wants_context`]).
+    /// only when the engine asks for it (see [`crate::ConsentEngine::wants_context`]).
     pub context: String,
     /// The banner, dialog or form section around the control (its id, class, label and text),
     /// filled with `context`. Used for conditions such as "inside a cookie banner", and as the

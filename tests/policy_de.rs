@@ -1,4 +1,4 @@
-//! German claim rules (rules/claims/de.toml) on typical shop-policy wording, written for these
+//! German claim rules (rules/policy/de.toml) on typical shop-policy wording, written for these
 //! tests (not taken from the labelled data).
 
 use haken::policy::ClaimEngine;

@@ -1,7 +1,7 @@
 //! Time per claim rule over a text file, for rule authors: a rule whose second pass is much
 //! slower than the others keeps rebuilding lazy-DFA states (long `.{0,N}` gaps after common
 //! words) and drags down the whole analysis.
-//! `cargo run --release --example claims_rule_cost -- FILE`
+//! `cargo run --release --example policy_rule_cost -- FILE`
 use haken::matcher::Matcher;
 use haken::policy::embedded::CLAIM_FILES;
 fn main() {

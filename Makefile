@@ -46,7 +46,8 @@ test: setup lint test-native test-browser test-e2e
 
 eval: setup-build
 	cargo run --quiet --release --example eval -- tests/fixtures tests/holdout $(wildcard tests/blind) $(wildcard tests/labels/*.jsonl)
-	cargo run --quiet --release --example policy_quality
+	cargo run --quiet --release --example policy_gold
+	$(if $(wildcard ../shared/data/policy),cargo run --quiet --release --example policy_quality -- ../shared/data/policy,@echo "make eval: research corpora not beside the checkout; label-based policy figures skipped")
 	cargo run --quiet --release --example permissions_quality -- tests/permissions tests/permissions-blind
 
 bench: setup wasm

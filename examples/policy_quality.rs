@@ -1,8 +1,9 @@
-//! Precision, recall and F1 of the policy-claim rules on the labelled development data in
-//! `../shared/data/policy/` (see README, "Policy claims: measured on real data" for how each
-//! corpus's labels map onto claim categories).
+//! Precision, recall and F1 of the policy-claim rules against the labels of research corpora
+//! (OPP-115, MAPP, ToS;DR, GDPR Transparency 200; not part of the repository), and the audited
+//! precision of `eval/claims-audit.jsonl` (see docs/figures.md for how the labels map onto
+//! claim categories).
 //!
-//! `cargo run --release --example policy_quality [-- DATA_DIR]` prints the tables;
+//! `cargo run --release --example policy_quality -- DATA_DIR` prints the tables;
 //! `... -- --errors CORPUS CATEGORY fp|fn [N] [LANG]` prints N examples of one kind of error, for
 //! rule authors (never copy them into rules or tests: a held-out part measures the project).
 
@@ -177,7 +178,7 @@ fn load(dir: &Path) -> Result<Vec<Row>, String> {
     ];
     let entries = std::fs::read_dir(dir).map_err(|e| {
         format!(
-            "{}: {e} (the labelled data lives in ../shared/data/policy beside the checkout)",
+            "{}: {e} (a folder of opp115-sentences*, mapp-segments*, ... JSON Lines)",
             dir.display()
         )
     })?;
@@ -274,9 +275,13 @@ fn main() -> ExitCode {
         Some(i) => (args[..i].first().cloned(), Some(args[i + 1..].to_vec())),
         None => (args.first().filter(|a| !a.starts_with("--")).cloned(), None),
     };
-    let dir = dir
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("../shared/data/policy"));
+    let Some(dir) = dir.map(PathBuf::from) else {
+        eprintln!(
+            "usage: policy_quality DATA_DIR [--errors ...] (DATA_DIR holds the research corpora's \
+             JSON Lines; the gold set in the repository is measured by the policy_gold example)"
+        );
+        return ExitCode::from(2);
+    };
     let rows = match load(&dir) {
         Ok(r) => r,
         Err(e) => {

@@ -26,17 +26,16 @@ extension: setup wasm
 	node scripts/package-extension.mjs
 
 lint: setup-build
-	cargo fmt --check
+	cargo fmt --all --check
 	cargo clippy --all-targets -- -D warnings
-	cargo clippy --lib --test browser --target wasm32-unknown-unknown --no-default-features -- -D warnings
-	cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features claims -- -D warnings
+	cargo clippy -p haken-web -p haken-policy-web -p haken-glue --all-targets --target wasm32-unknown-unknown -- -D warnings
 
 test-native:
 	cargo test --all-targets
 	cargo test --doc
 
 test-browser:
-	cargo test --target wasm32-unknown-unknown --no-default-features --test browser
+	cargo test -p haken-web --target wasm32-unknown-unknown --test browser
 
 test-e2e: wasm
 	node --test --test-reporter=spec tests/e2e/
@@ -45,7 +44,7 @@ test: setup lint test-native test-browser test-e2e
 	@echo "make test: every tier passed (native, browser, end-to-end)"
 
 eval: setup-build
-	cargo run --quiet --release --example eval -- tests/fixtures tests/holdout $(wildcard tests/blind) $(wildcard tests/labels/*.jsonl)
+	cargo run --quiet --release --example eval -- tests/fixtures tests/holdout tests/blind tests/blind-platforms $(wildcard tests/labels/*.jsonl)
 	cargo run --quiet --release --example policy_gold
 	$(if $(wildcard ../shared/data/policy),cargo run --quiet --release --example policy_quality -- ../shared/data/policy,@echo "make eval: research corpora not beside the checkout; label-based policy figures skipped")
 	cargo run --quiet --release --example permissions_quality -- tests/permissions tests/permissions-blind

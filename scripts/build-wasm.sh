@@ -14,13 +14,13 @@ features="--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-e
 # externref table: the crate is compiled for the MVP (wasm-bindgen decides by target feature)
 # and the target-features section, which the prebuilt std marks with reference types, goes.
 # One build serves both outputs; its own target dir keeps the test builds' cache intact.
-RUSTFLAGS="-C target-cpu=mvp" cargo build --release --lib --target wasm32-unknown-unknown \
-  --no-default-features --target-dir target/web
+RUSTFLAGS="-C target-cpu=mvp" cargo build --release -p haken-web --target wasm32-unknown-unknown \
+  --target-dir target/web
 work=target/web/bindgen
 rm -rf "$work" && mkdir -p "$work"
 # shellcheck disable=SC2086
 "$bin/wasm-opt" $features --strip-target-features \
-  target/web/wasm32-unknown-unknown/release/haken.wasm -o "$work/haken.wasm"
+  target/web/wasm32-unknown-unknown/release/haken_web.wasm -o "$work/haken.wasm"
 
 # web_pkg WASM OUT LABEL BUDGET_KB [OPT]: wasm-bindgen --target web into OUT, wasm-opt OPT
 # (default -Oz), then the size of OUT/<name>_bg.wasm, raw and gzipped, checked against its gzip
@@ -45,16 +45,16 @@ web_pkg() {
 out=www/pkg
 web_pkg "$work/haken.wasm" "$out" "wasm size" 240
 
-# The policy module: the same crate with the `claims` feature (privacy-policy analysis), for
+# The policy module (web/policy: privacy-policy analysis on the same core), for
 # the extension's service worker and the demo. Its own budget: it is loaded only where a
 # policy is analysed, never by every page; so it is optimised for speed, not size (-O3 at both
 # steps: a long policy analyses in about a third less time for 9 KB more).
-CARGO_PROFILE_RELEASE_OPT_LEVEL=3 cargo build --release --lib --target wasm32-unknown-unknown \
-  --no-default-features --features claims --target-dir target/web-policy
+CARGO_PROFILE_RELEASE_OPT_LEVEL=3 cargo build --release -p haken-policy-web \
+  --target wasm32-unknown-unknown --target-dir target/web-policy
 policy=www/pkg-policy
 # shellcheck disable=SC2086
 "$bin/wasm-opt" $features --strip-target-features \
-  target/web-policy/wasm32-unknown-unknown/release/haken.wasm -o "$work/haken-policy.wasm"
+  target/web-policy/wasm32-unknown-unknown/release/haken_policy_web.wasm -o "$work/haken-policy.wasm"
 web_pkg "$work/haken-policy.wasm" "$policy" "policy wasm" 300 -O3
 
 # The demo reads policy text with the extension's reader and colours it the same way.

@@ -230,7 +230,43 @@ fn json_str(out: &mut String, value: &str) {
     out.push('"');
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+/// Turns the findings' spans (UTF-8 byte offsets into `text`) into UTF-16 code-unit offsets,
+/// as JavaScript strings count, in one pass over the text.
+pub fn to_utf16_spans(text: &str, findings: &mut [Finding]) {
+    let mut offsets: Vec<usize> = Vec::with_capacity(findings.len() * 2);
+    each_span(findings, |s| offsets.extend([s.start, s.end]));
+    offsets.sort_unstable();
+    offsets.dedup();
+    let mut units = Vec::with_capacity(offsets.len());
+    let (mut byte, mut unit) = (0usize, 0usize);
+    let mut chars = text.chars();
+    for &target in &offsets {
+        while byte < target {
+            let Some(c) = chars.next() else { break };
+            byte += c.len_utf8();
+            unit += c.len_utf16();
+        }
+        units.push(unit);
+    }
+    // Every offset was collected above, so the search always finds it.
+    let convert = |b: usize| offsets.binary_search(&b).map_or(unit, |i| units[i]);
+    each_span(findings, |s| {
+        *s = Span {
+            start: convert(s.start),
+            end: convert(s.end),
+        }
+    });
+}
+
+/// Calls `visit` with every span of `findings`: each finding's own and its related ones'.
+fn each_span(findings: &mut [Finding], mut visit: impl FnMut(&mut Span)) {
+    for f in findings {
+        let related = f.related.iter_mut().filter_map(|r| r.span.as_mut());
+        f.span.iter_mut().chain(related).for_each(&mut visit);
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -274,5 +310,29 @@ mod tests {
             let ours: serde_json::Value = serde_json::from_str(&findings_json(&findings)).unwrap();
             assert_eq!(ours, serde_json::to_value(&findings).unwrap());
         }
+    }
+
+    #[test]
+    fn spans_count_utf16_units() {
+        let text = "ä😀 we share";
+        let start = text.find("we").unwrap();
+        let mut findings = vec![Finding {
+            kind: Kind::PolicyClaim,
+            category: "third_party_sharing".into(),
+            severity: Severity::Medium,
+            rule: String::new(),
+            message: String::new(),
+            evidence: String::new(),
+            element: None,
+            span: Some(Span {
+                start,
+                end: text.len(),
+            }),
+            flags: Vec::new(),
+            related: Vec::new(),
+        }];
+        to_utf16_spans(text, &mut findings);
+        // ä is one unit, the emoji two, the space one.
+        assert_eq!(findings[0].span, Some(Span { start: 4, end: 12 }));
     }
 }

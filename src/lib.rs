@@ -1,16 +1,17 @@
 //! # haken — what's the catch?
 //!
-//! haken reads a shop page and shows the catch in place. This crate is its core: a pure Rust
-//! engine that runs natively (command line, tests) and as WebAssembly in the browser.
+//! haken reads a shop page and shows the catch in place. This crate is its core: pure Rust with
+//! no web APIs, run natively (command line, tests) and, through the thin crates in `web/`
+//! (live-DOM reader, in-page marks, the wasm API), as WebAssembly in the browser.
 //!
 //! ## Shape
 //! ```text
 //! page (live DOM, or an .html file)
-//!   -> reader    (reader::dom in the browser, reader::html natively; one shared Tree logic)
+//!   -> reader    (web/consent's DomTree in the browser, reader::html natively; one Tree trait)
 //!   -> snapshot  (plain data: candidate controls, their state and label)
 //!   -> engine    (rules from rules/consent/*.toml applied to the snapshot; no I/O)
 //!   -> findings  (the JSON contract in docs/findings.md)
-//!   -> presenter (markers in the page, or JSON lines on the command line)
+//!   -> presenter (markers in the page from web/consent, or JSON lines on the command line)
 //! ```
 //!
 //! ## Example
@@ -31,8 +32,8 @@
 //! time is linear in the input. HTML parsing recovers from any input (HTML5 error handling).
 //!
 //! ## Features
-//! - `cli` (default): the native HTML reader and the `haken` command line. The wasm build
-//!   turns it off.
+//! - `cli` (default): the native HTML reader and the `haken` command line. It only adds code;
+//!   the wasm crates in `web/` use the core without it.
 #![deny(missing_docs)]
 
 pub mod consent;
@@ -44,9 +45,6 @@ pub mod policy;
 pub mod reader;
 pub mod rules;
 pub mod text;
-
-#[cfg(target_arch = "wasm32")]
-pub mod wasm_api;
 
 pub use consent::snapshot::{Control, ControlKind, Snapshot};
 pub use consent::ConsentEngine;

@@ -8,8 +8,6 @@
 pub mod engine;
 #[cfg(feature = "cli")]
 pub mod eval;
-#[cfg(target_arch = "wasm32")]
-pub mod presenter;
 pub mod scan;
 pub mod snapshot;
 #[cfg(feature = "cli")]

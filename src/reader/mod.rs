@@ -1,6 +1,6 @@
 //! Readers shared by every detector: a document as a small [`Tree`] trait.
 //!
-//! Both readers, the live DOM (`dom`, wasm only) and parsed HTML (`html`, native), implement
+//! Both readers, the live DOM (`web/consent/src/dom.rs`) and parsed HTML (`html`, native), implement
 //! the small [`Tree`] trait; everything that decides *what* is read (candidates, labels, the
 //! question around a control, selectors, visibility rules) is written once here, so the two
 //! readers agree by construction. Only the `checked` state (property vs. attribute) and CSS
@@ -14,9 +14,6 @@ pub mod visibility;
 pub mod decode;
 #[cfg(feature = "cli")]
 pub mod html;
-
-#[cfg(target_arch = "wasm32")]
-pub mod dom;
 
 use crate::finding::ElementRef;
 

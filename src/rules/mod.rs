@@ -100,7 +100,6 @@ pub fn compile(pattern: &str) -> Result<Matcher, String> {
 }
 
 /// Parses and checks one rule file given as JSON text (native only; used by tests and tools).
-#[cfg(not(target_arch = "wasm32"))]
 pub fn parse_rule_file(file: &str, json: &str) -> Result<Vec<Rule>, RuleError> {
     let value: serde_json::Value = serde_json::from_str(json).map_err(|e| RuleError {
         file: file.to_string(),

@@ -257,7 +257,6 @@ impl std::fmt::Display for SpecError {
 
 /// Reads the rules of one file, given as a JSON value (`{"rule": [...]}`), one rule at a time so
 /// an error names the rule it is in.
-#[cfg(not(target_arch = "wasm32"))]
 pub fn parse_rules(file: &str, value: serde_json::Value) -> Result<Vec<RuleSpec>, SpecError> {
     let err = |rule: Option<String>, message: String| SpecError {
         file: file.to_string(),
@@ -291,7 +290,6 @@ pub fn parse_rules(file: &str, value: serde_json::Value) -> Result<Vec<RuleSpec>
 }
 
 /// Reads `languages.toml`, given as a JSON value.
-#[cfg(not(target_arch = "wasm32"))]
 pub fn parse_languages(value: serde_json::Value) -> Result<LanguageFile, SpecError> {
     serde_json::from_value(value).map_err(|e| SpecError {
         file: "languages.toml".into(),
@@ -301,7 +299,6 @@ pub fn parse_languages(value: serde_json::Value) -> Result<LanguageFile, SpecErr
 }
 
 /// Reads `categories.toml`, given as a JSON value.
-#[cfg(not(target_arch = "wasm32"))]
 pub fn parse_categories(value: serde_json::Value) -> Result<CategoryFile, SpecError> {
     serde_json::from_value(value).map_err(|e| SpecError {
         file: "categories.toml".into(),

@@ -1,68 +1,27 @@
-//! The JavaScript API (wasm only). Findings cross the boundary as plain objects in the shape
-//! of the findings contract (serde-wasm-bindgen, JSON-compatible: `null`, not `undefined`).
-//! Nothing here panics across the boundary: every failure is a `JsError` with a message.
+//! haken's consent and permission engine for the browser (wasm): the `Haken` class reads the
+//! live DOM, scans it and draws marks; `HakenBuilder` compiles the rules in steps. Findings
+//! cross the boundary as plain objects in the shape of docs/findings.md (JSON-compatible:
+//! `null`, not `undefined`). Nothing here panics across the boundary: every failure is a
+//! `JsError` with a message.
 #![deny(clippy::unwrap_used, clippy::expect_used)]
-// The policy module (`claims` feature) exports only `Claims`: the consent and permission
-// classes stay out of it, which keeps it inside its own size budget.
-#![cfg_attr(feature = "claims", allow(unused_imports, dead_code))]
 
-use crate::consent::engine::{ConsentEngine, EngineBuilder};
-use crate::consent::presenter::{self, Labels, Target};
-use crate::consent::scan_tree;
-use crate::consent::snapshot::Snapshot;
-#[cfg(feature = "claims")]
-use crate::finding::Kind;
-use crate::finding::{findings_json, Finding, Flag};
-use crate::lang::Lang;
-use crate::permissions::{scan_invites, scan_listings, scan_permissions, PermissionEngine};
-#[cfg(feature = "claims")]
-use crate::policy::ClaimEngine;
-use crate::reader::dom::{radio_group, DomTree};
-use crate::reader::label::{describing_elements, label_text};
-#[cfg(feature = "claims")]
-use crate::rules::spec::Severity;
-use serde::Serialize;
+pub mod dom;
+pub mod presenter;
+
+use dom::{radio_group, DomTree};
+use haken::consent::engine::{ConsentEngine, EngineBuilder};
+use haken::consent::scan_tree;
+use haken::finding::Flag;
+use haken::permissions::{scan_invites, scan_listings, scan_permissions, PermissionEngine};
+use haken::reader::label::{describing_elements, label_text};
+use haken::Lang;
+use haken_glue::{findings_to_js, js_error, parse_lang, set_field, to_js};
+use presenter::{Labels, Target};
 use std::cell::OnceCell;
 use wasm_bindgen::prelude::*;
 use web_sys::Node;
 
-fn parse_lang(lang: Option<String>) -> Result<Option<Lang>, JsError> {
-    match lang.as_deref().map(str::trim) {
-        None | Some("") | Some("auto") => Ok(None),
-        Some(tag) => Lang::from_tag(tag).map(Some).ok_or_else(|| {
-            JsError::new(&format!(
-                "unsupported language {tag:?}: use one of {} or \"auto\"",
-                Lang::all_ids()
-            ))
-        }),
-    }
-}
-
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&format!("cannot convert findings: {e}")))
-}
-
-/// Findings cross as one JSON string, parsed by the browser's native `JSON.parse`.
-fn findings_to_js(findings: &[Finding]) -> Result<JsValue, JsError> {
-    js_sys::JSON::parse(&findings_json(findings))
-        .map_err(|_| JsError::new("cannot convert findings"))
-}
-
-/// `object[key] = value` on a fresh plain object.
-fn set_field(object: &js_sys::Object, key: &str, value: &JsValue) -> Result<(), JsError> {
-    js_sys::Reflect::set(object, &key.into(), value)
-        .map(|_| ())
-        .map_err(|_| JsError::new("cannot build the result"))
-}
-
-fn js_error(e: JsValue) -> JsError {
-    JsError::new(&e.as_string().unwrap_or_else(|| format!("{e:?}")))
-}
-
 /// The haken engine with its compiled rules. Create once, scan many times.
-#[cfg(not(feature = "claims"))]
 #[wasm_bindgen]
 pub struct Haken {
     engine: ConsentEngine,
@@ -71,7 +30,6 @@ pub struct Haken {
     permissions: OnceCell<PermissionEngine>,
 }
 
-#[cfg(not(feature = "claims"))]
 #[wasm_bindgen]
 impl Haken {
     /// Compiles the embedded rules.
@@ -199,7 +157,7 @@ impl Haken {
         let lang = self.engine.language(&scan.snapshot, forced);
         let permissions = scan_permissions(&tree, self.permission_engine()?, Some(lang));
         for (finding, node) in permissions.findings.into_iter().zip(permissions.nodes) {
-            if finding.severity >= crate::rules::spec::Severity::Medium {
+            if finding.severity >= haken::rules::spec::Severity::Medium {
                 scan.findings.push(finding);
                 scan.nodes.push(node);
             }
@@ -297,19 +255,6 @@ impl Haken {
         to_js(&scan.snapshot)
     }
 
-    /// Findings for a snapshot made elsewhere (e.g. sent by a content script).
-    #[wasm_bindgen(js_name = scanSnapshot)]
-    pub fn scan_snapshot(
-        &self,
-        snapshot: JsValue,
-        lang: Option<String>,
-    ) -> Result<JsValue, JsError> {
-        let lang = parse_lang(lang)?;
-        let snapshot: Snapshot = serde_wasm_bindgen::from_value(snapshot)
-            .map_err(|e| JsError::new(&format!("not a snapshot: {e}")))?;
-        findings_to_js(&self.engine.scan(&snapshot, lang))
-    }
-
     /// The short name of a finding category in `lang` ("de"/"en"; "auto" means English):
     /// consent categories, permission categories and messengers.
     pub fn label(&self, category: &str, lang: Option<String>) -> Result<String, JsError> {
@@ -325,13 +270,11 @@ impl Haken {
 
 /// Compiles the rules in parts, for callers on a page's main thread that must not block it:
 /// `const b = new HakenBuilder(); while (!b.step()) await yieldToPage(); const haken = b.finish();`
-#[cfg(not(feature = "claims"))]
 #[wasm_bindgen]
 pub struct HakenBuilder {
     inner: Option<EngineBuilder>,
 }
 
-#[cfg(not(feature = "claims"))]
 #[wasm_bindgen]
 impl HakenBuilder {
     /// Loads the embedded rules; nothing is compiled yet.
@@ -368,194 +311,16 @@ impl HakenBuilder {
 
 /// The consent categories in precedence order, each `{id, label}` with the label in `lang`
 /// ("de"/"en"; "auto" means English), for settings pages that let a shopper switch them off.
-#[cfg(not(feature = "claims"))]
 #[wasm_bindgen]
 pub fn categories(lang: Option<String>) -> Result<JsValue, JsError> {
     let lang = parse_lang(lang)?.unwrap_or_default();
     let list = js_sys::Array::new();
     // Labels only: no rule needs loading or compiling for them.
-    for category in &crate::rules::embedded_categories().category {
+    for category in &haken::rules::embedded_categories().category {
         let entry = js_sys::Object::new();
         set_field(&entry, "id", &category.id.as_str().into())?;
         set_field(&entry, "label", &category.label.get(lang).into())?;
         list.push(&entry);
     }
     Ok(list.into())
-}
-
-/// Privacy-policy analysis: claims, contradictions and policy-page recognition. Only in the
-/// build with the `claims` feature (`pkg-policy`), so the consent engine every page loads stays
-/// small; the extension runs it in its service worker, the demo on its own page.
-#[cfg(feature = "claims")]
-#[wasm_bindgen]
-pub struct Claims {
-    engine: ClaimEngine,
-}
-
-#[cfg(feature = "claims")]
-#[wasm_bindgen]
-impl Claims {
-    /// Compiles the claim rules.
-    #[wasm_bindgen(constructor)]
-    pub fn new() -> Result<Claims, JsError> {
-        ClaimEngine::new()
-            .map(|engine| Claims { engine })
-            .map_err(|e| JsError::new(&format!("claim rules do not compile: {e}")))
-    }
-
-    /// Whether a page is a privacy policy, from its URL path, title and top headings.
-    #[wasm_bindgen(js_name = isPolicyPage)]
-    pub fn is_policy_page(&self, path: &str, title: &str, headings: Vec<String>) -> bool {
-        self.engine.pages().is_policy_page(path, title, &headings)
-    }
-
-    /// Whether a link text leads to the privacy policy ("Datenschutz", "Privacy Policy").
-    #[wasm_bindgen(js_name = isPolicyLink)]
-    pub fn is_policy_link(&self, text: &str) -> bool {
-        self.engine.pages().is_policy_link(text)
-    }
-
-    /// Analyses `text`: `{lang, sentences, findings}`. `lang` forces the language the text is
-    /// read in ("auto" guesses per sentence); `messages` the language of the messages (default:
-    /// the text's). Spans are UTF-16 code-unit offsets into `text`, as JavaScript strings count.
-    pub fn analyze(
-        &self,
-        text: &str,
-        lang: Option<String>,
-        messages: Option<String>,
-    ) -> Result<JsValue, JsError> {
-        let analysis = self
-            .engine
-            .analyze(text, parse_lang(lang)?, parse_lang(messages)?);
-        let mut findings = analysis.findings;
-        utf16_spans(text, &mut findings);
-        let out = js_sys::Object::new();
-        set_field(&out, "lang", &analysis.lang.as_str().into())?;
-        set_field(&out, "sentences", &(analysis.sentences as u32).into())?;
-        set_field(&out, "findings", &findings_to_js(&findings)?)?;
-        Ok(out.into())
-    }
-
-    /// `analyze` in a compact form for moving a long policy's result between processes (the
-    /// extension's service worker and its page): `{lang, sentences, categories, rules, claims,
-    /// contradictions}`. `categories` as [`Claims::categories`], with each one's message;
-    /// `claims` a `Uint32Array` of five numbers per claim: category index, span start and end
-    /// (UTF-16 units), severity (0 info, 1 low, 2 medium, 3 high) and index into `rules`;
-    /// `contradictions` whole findings. A claim's evidence is its span of `text`.
-    #[wasm_bindgen(js_name = analyzeCompact)]
-    pub fn analyze_compact(
-        &self,
-        text: &str,
-        lang: Option<String>,
-        messages: Option<String>,
-    ) -> Result<JsValue, JsError> {
-        let messages = parse_lang(messages)?;
-        let analysis = self.engine.analyze(text, parse_lang(lang)?, messages);
-        let mut findings = analysis.findings;
-        utf16_spans(text, &mut findings);
-        let categories = &self.engine.categories().category;
-        let mut rules: Vec<String> = Vec::new();
-        let mut claims: Vec<u32> = Vec::with_capacity(findings.len() * 5);
-        let mut contradictions = Vec::new();
-        for f in findings {
-            let category = categories.iter().position(|c| c.id.as_str() == f.category);
-            let (Kind::PolicyClaim, Some(category), Some(span)) = (f.kind, category, f.span) else {
-                contradictions.push(f);
-                continue;
-            };
-            let rule = match rules.iter().position(|r| *r == f.rule) {
-                Some(i) => i,
-                None => {
-                    rules.push(f.rule);
-                    rules.len() - 1
-                }
-            };
-            let severity = match f.severity {
-                Severity::Info => 0,
-                Severity::Low => 1,
-                Severity::Medium => 2,
-                Severity::High => 3,
-            };
-            claims.extend([category, span.start, span.end, severity, rule].map(|n| n as u32));
-        }
-        let out = js_sys::Object::new();
-        set_field(&out, "lang", &analysis.lang.as_str().into())?;
-        set_field(&out, "sentences", &(analysis.sentences as u32).into())?;
-        let lang = messages.unwrap_or(analysis.lang);
-        set_field(&out, "categories", &self.category_list(lang, true)?)?;
-        let names = js_sys::Array::new();
-        for rule in &rules {
-            names.push(&rule.into());
-        }
-        set_field(&out, "rules", &names)?;
-        set_field(&out, "claims", &js_sys::Uint32Array::from(&claims[..]))?;
-        set_field(&out, "contradictions", &findings_to_js(&contradictions)?)?;
-        Ok(out.into())
-    }
-
-    /// The claim categories in summary order (worst first), each `{id, label, severity}` with
-    /// the label in `lang`.
-    pub fn categories(&self, lang: Option<String>) -> Result<JsValue, JsError> {
-        self.category_list(parse_lang(lang)?.unwrap_or_default(), false)
-    }
-}
-
-#[cfg(feature = "claims")]
-impl Claims {
-    fn category_list(&self, lang: Lang, with_message: bool) -> Result<JsValue, JsError> {
-        let list = js_sys::Array::new();
-        for c in &self.engine.categories().category {
-            let item = js_sys::Object::new();
-            set_field(&item, "id", &c.id.as_str().into())?;
-            set_field(&item, "label", &c.label.get(lang).into())?;
-            set_field(
-                &item,
-                "severity",
-                &crate::finding::severity_str(c.severity).into(),
-            )?;
-            if with_message {
-                set_field(&item, "message", &c.message.get(lang).into())?;
-            }
-            list.push(&item);
-        }
-        Ok(list.into())
-    }
-}
-
-/// Turns the findings' spans (UTF-8 byte offsets into `text`) into UTF-16 code-unit offsets,
-/// as JavaScript strings count, in one pass over the text.
-#[cfg(feature = "claims")]
-fn utf16_spans(text: &str, findings: &mut [Finding]) {
-    let mut offsets: Vec<usize> = Vec::with_capacity(findings.len() * 2);
-    each_span(findings, |s| offsets.extend([s.start, s.end]));
-    offsets.sort_unstable();
-    offsets.dedup();
-    let mut units = Vec::with_capacity(offsets.len());
-    let (mut byte, mut unit) = (0usize, 0usize);
-    let mut chars = text.chars();
-    for &target in &offsets {
-        while byte < target {
-            let Some(c) = chars.next() else { break };
-            byte += c.len_utf8();
-            unit += c.len_utf16();
-        }
-        units.push(unit);
-    }
-    // Every offset was collected above, so the search always finds it.
-    let convert = |b: usize| offsets.binary_search(&b).map_or(unit, |i| units[i]);
-    each_span(findings, |s| {
-        *s = crate::finding::Span {
-            start: convert(s.start),
-            end: convert(s.end),
-        }
-    });
-}
-
-/// Calls `visit` with every span of `findings`: each finding's own and its related ones'.
-#[cfg(feature = "claims")]
-fn each_span(findings: &mut [Finding], mut visit: impl FnMut(&mut crate::finding::Span)) {
-    for f in findings {
-        let related = f.related.iter_mut().filter_map(|r| r.span.as_mut());
-        f.span.iter_mut().chain(related).for_each(&mut visit);
-    }
 }

@@ -6,8 +6,8 @@
 //! the reader skips it for the same reason. Text is only ever set with `textContent`.
 #![deny(clippy::unwrap_used)]
 
-use crate::finding::Finding;
-use crate::reader::dom::{as_element, document_of, scroll_of};
+use crate::dom::{as_element, document_of, scroll_of};
+use haken::finding::Finding;
 use wasm_bindgen::JsValue;
 use web_sys::{Element, Node, ShadowRootInit, ShadowRootMode};
 

@@ -4,8 +4,8 @@
 //! visibility and layout, and open shadow roots. Each call crosses the JS/wasm boundary, so
 //! [`crate::consent::scan_tree`] asks for details only of flagged controls.
 
-use super::label::{associated_labels, LabelIndex};
-use super::{Tree, CANDIDATES, LABELABLE};
+use haken::reader::label::{associated_labels, LabelIndex};
+use haken::reader::{Tree, CANDIDATES, LABELABLE};
 use std::cell::OnceCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

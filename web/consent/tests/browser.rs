@@ -5,8 +5,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use haken::consent::scan_tree;
-use haken::reader::dom::DomTree;
 use haken::{ConsentEngine, Finding};
+use haken_web::dom::DomTree;
 use js_sys::{Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -126,8 +126,8 @@ async fn computed_styles_hide_controls() {
     frame.remove();
 }
 
-fn haken() -> haken::wasm_api::Haken {
-    haken::wasm_api::Haken::new().unwrap()
+fn haken() -> haken_web::Haken {
+    haken_web::Haken::new().unwrap()
 }
 
 fn marks(doc: &Document) -> Vec<String> {
@@ -221,7 +221,7 @@ async fn marks_stay_on_fixed_banners_when_the_page_scrolls() {
     let hit = (0..30).any(|step| {
         let x = (label.right() + 4.0 + step as f64 * 8.0) as f32;
         doc.element_from_point(x, y as f32)
-            .is_some_and(|e| e.local_name() == haken::consent::presenter::HOST_TAG)
+            .is_some_and(|e| e.local_name() == haken_web::presenter::HOST_TAG)
     });
     assert!(
         hit,

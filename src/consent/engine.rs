@@ -17,6 +17,9 @@ use crate::text::{collapse_whitespace, fold, truncate_chars, word_count};
 pub const MAX_EVIDENCE_CHARS: usize = 400;
 /// A label of at most this many words may be a bare "yes" that defers to its question.
 const SHORT_LABEL_WORDS: usize = 5;
+/// A label of at most this many words that names no consent ("Infos", "Updates", "E-Mail") is
+/// thin: the question beside it, and the field's name, say what the box is for.
+const THIN_LABEL_WORDS: usize = 3;
 
 /// Why a control was flagged.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +32,8 @@ pub struct Verdict {
     pub severity: Severity,
     /// The consent wording came from the context, not the label.
     pub from_context: bool,
+    /// The consent wording came from the field's `name`/`id` (the label was thin).
+    pub from_field: bool,
     /// Flags known from the text (not `hidden`, which the reader knows).
     pub flags: Vec<Flag>,
 }
@@ -167,10 +172,32 @@ impl ConsentEngine {
             .any(|&i| self.book.rules[i].spec.rule_type == rule_type)
     }
 
+    /// Whether a harmless rule vetoes `text` (its `unless` keeps offers hidden in an alert from
+    /// passing as the alert: "restock alerts and flash sales").
+    fn vetoes(&self, hits: &Hits, text: &str) -> bool {
+        hits.rules.iter().any(|&i| {
+            let rule = &self.book.rules[i];
+            rule.spec.rule_type == RuleType::Harmless
+                && rule.unless.as_ref().is_none_or(|re| !re.is_match(text))
+        })
+    }
+
     fn is_bare_answer(&self, label: &str, hits: &Hits) -> bool {
         label.is_empty()
             || (word_count(label) <= SHORT_LABEL_WORDS
                 && (self.has(hits, RuleType::Affirmative) || self.has(hits, RuleType::Refusal)))
+    }
+
+    /// A short label that names nothing the rules know (no consent, no harmless use, no
+    /// bundle): what the box is for must come from around it.
+    fn is_thin(&self, label: &str, hits: &Hits) -> bool {
+        word_count(label) <= THIN_LABEL_WORDS
+            && !hits.rules.iter().any(|&i| {
+                matches!(
+                    self.book.rules[i].spec.rule_type,
+                    RuleType::Consent | RuleType::Harmless | RuleType::Bundle
+                )
+            })
     }
 
     /// Whether deciding on a control with this (folded) label needs the question around it.
@@ -181,6 +208,7 @@ impl ConsentEngine {
         }
         kind == ControlKind::Radio
             || self.is_bare_answer(label, hits)
+            || self.is_thin(label, hits)
             || hits.rules.iter().any(|&i| {
                 self.book.rules[i].spec.rule_type == RuleType::Consent
                     && self.book.rules[i].context.is_some()
@@ -234,6 +262,7 @@ impl ConsentEngine {
             question: control.context.clone(),
             from_legend: control.context_is_legend,
             region: control.region.clone(),
+            field: control.field.clone(),
         };
         self.decide(control.kind, control.on, &control.label, || around)
     }
@@ -257,6 +286,7 @@ impl ConsentEngine {
             control.context = around.question;
             control.region = around.region;
             control.context_is_legend = around.from_legend;
+            control.field = around.field;
         }
         verdict
     }
@@ -273,55 +303,86 @@ impl ConsentEngine {
         }
         let label = fold(label_text);
         let label_hits = self.hits(&label);
-        if self.has(&label_hits, RuleType::Harmless) {
+        if self.vetoes(&label_hits, &label) {
             return None;
         }
         // The question answers "what is this about"; conditions ("in a cookie banner") may also
         // look at the region. Without a question, the region is the best we have.
-        let (context, conditions, context_hits, has_legend) =
+        // Interest chips (aria-pressed) and radios are not thin boxes: their options name a choice.
+        let thin =
+            on && matches!(
+                kind,
+                ControlKind::Checkbox | ControlKind::AriaCheckbox | ControlKind::Switch
+            ) && self.is_thin(&label, &label_hits);
+        let (context, conditions, context_hits, has_legend, has_question, field) =
             if self.needs_context(kind, on, &label, &label_hits) {
                 let around = surroundings();
                 let (question, region) = (fold(&around.question), fold(&around.region));
                 let conditions = format!("{question} {region}");
                 let has_legend = around.from_legend && !question.is_empty();
+                let has_question = !question.is_empty();
                 let context = if question.is_empty() {
                     region
                 } else {
                     question
                 };
                 let hits = self.hits(&context);
-                (context, conditions, hits, has_legend)
+                (
+                    context,
+                    conditions,
+                    hits,
+                    has_legend,
+                    has_question,
+                    around.field,
+                )
             } else {
                 (
                     String::new(),
                     String::new(),
                     Hits { rules: Vec::new() },
                     false,
+                    false,
+                    String::new(),
                 )
             };
         let mut from_context = false;
+        let mut from_field = false;
         let mut rule = self.best_consent(&label_hits, &label, &conditions, kind);
         if rule.is_none()
-            && (kind == ControlKind::Radio || self.is_bare_answer(&label, &label_hits))
+            && (kind == ControlKind::Radio || thin || self.is_bare_answer(&label, &label_hits))
         {
-            if self.has(&context_hits, RuleType::Harmless) {
+            if self.vetoes(&context_hits, &context) {
                 return None;
             }
             rule = self.best_consent(&context_hits, &context, &conditions, kind);
             from_context = true;
         }
-        let rule = rule?;
-        if from_context && !label.is_empty() {
+        let agrees =
+            self.has(&label_hits, RuleType::Affirmative) && word_count(&label) <= SHORT_LABEL_WORDS;
+        let refuses =
+            self.has(&label_hits, RuleType::Refusal) || self.has(&label_hits, RuleType::OptOut);
+        if from_context && rule.is_some() && !label.is_empty() {
             // A selected "No" is no consent. A bare answer on a box must say yes; a selected radio
             // option that does not refuse ("weekly", "by e-mail") answers its own question (a
-            // legend, group label or nearby text), never the wider region.
-            let agrees = self.has(&label_hits, RuleType::Affirmative);
-            let refuses =
-                self.has(&label_hits, RuleType::Refusal) || self.has(&label_hits, RuleType::OptOut);
-            if !agrees && (refuses || kind != ControlKind::Radio || !has_legend) {
-                return None;
+            // legend, group label or nearby text), never the wider region; so does a thin label
+            // on a box ("Infos" beside "offers by e-mail").
+            let answers = (kind == ControlKind::Radio && has_legend)
+                || (thin && has_question && !self.costs_money(rule));
+            if !agrees && (refuses || !answers) {
+                rule = None;
             }
         }
+        if rule.is_none()
+            && (thin || (agrees && word_count(&label) <= THIN_LABEL_WORDS))
+            && !refuses
+        {
+            // The field's own name ("newsletter", "optin", "acceptAds") where the page says no
+            // more than "Yes" or "Updates" beside the box.
+            rule = self.field_rule(&field);
+            from_field = rule.is_some();
+            from_context = false;
+        }
+        let rule = rule?;
         let wording_hits = if from_context {
             &context_hits
         } else {
@@ -350,8 +411,35 @@ impl ConsentEngine {
             category: spec.category?,
             severity: spec.severity?,
             from_context,
+            from_field,
             flags,
         })
+    }
+
+    /// Whether a rule's category is about money (a paid extra, a subscription): a price in the
+    /// text around a thin label ("Black", "Case – 29.99") belongs to the product options there,
+    /// not to this box.
+    fn costs_money(&self, rule: Option<usize>) -> bool {
+        rule.and_then(|i| self.book.rules[i].spec.category)
+            .is_some_and(|c| {
+                matches!(
+                    c,
+                    ConsentCategory::PaidAddon | ConsentCategory::Subscription
+                )
+            })
+    }
+
+    /// The first `field` rule (by category precedence) that the field's name words match.
+    fn field_rule(&self, field: &str) -> Option<usize> {
+        if field.is_empty() {
+            return None;
+        }
+        let folded = fold(field);
+        self.hits(&folded)
+            .rules
+            .into_iter()
+            .filter(|&i| self.book.rules[i].spec.rule_type == RuleType::Field)
+            .min_by_key(|&i| (self.precedence[i], i))
     }
 
     /// Builds the finding for a flagged control, in `lang`.
@@ -366,13 +454,19 @@ impl ConsentEngine {
             (true, false) => &control.context,
             (true, true) => &control.region,
         };
+        let evidence = if verdict.from_field {
+            // Say where the meaning came from: the page's words are thin.
+            format!("{} [field: {}]", evidence_source.trim(), control.field)
+        } else {
+            evidence_source.clone()
+        };
         Finding {
             kind: Kind::PretickedConsent,
             category: verdict.category.as_str().to_string(),
             severity: verdict.severity,
             rule: self.book.rules[verdict.rule].spec.id.clone(),
             message: self.message(control.kind, verdict.category, &flags, lang),
-            evidence: truncate_chars(&collapse_whitespace(evidence_source), MAX_EVIDENCE_CHARS),
+            evidence: truncate_chars(&collapse_whitespace(&evidence), MAX_EVIDENCE_CHARS),
             element: control.element.clone(),
             span: None,
             flags,
@@ -473,6 +567,7 @@ mod tests {
             context: String::new(),
             region: String::new(),
             context_is_legend: false,
+            field: String::new(),
             element: None,
             hidden: false,
         }
@@ -482,6 +577,7 @@ mod tests {
         Control {
             context: question.into(),
             context_is_legend: true,
+            field: String::new(),
             ..control(ControlKind::Radio, true, option)
         }
     }
@@ -701,5 +797,85 @@ mod tests {
         );
         assert_eq!(en.flags, vec![Flag::Hidden]);
         assert_eq!(en.mark(), "preticked_consent:tracking");
+    }
+
+    fn with(label: &str, context: &str, field: &str) -> Control {
+        Control {
+            context: context.into(),
+            field: field.into(),
+            ..control(ControlKind::Checkbox, true, label)
+        }
+    }
+
+    #[test]
+    fn a_thin_label_takes_its_meaning_from_the_question_beside_it() {
+        let e = ConsentEngine::new().unwrap();
+        let offers =
+            "Flash deals and last-minute offers, sent to you by e-mail as soon as they go live";
+        assert_eq!(category(&e, &with("Alerts", offers, "")), Some("marketing"));
+        // A price among product options near a thin box is not this box's price.
+        let options = "Case in black for 19.99 EUR, charger for 24.99 EUR";
+        assert_eq!(category(&e, &with("Black", options, "")), None);
+        // A thin label with no question around it decides nothing from the wider region.
+        let region_only = Control {
+            region: offers.into(),
+            ..with("Alerts", "", "")
+        };
+        assert_eq!(category(&e, &region_only), None);
+    }
+
+    #[test]
+    fn field_names_speak_where_the_label_is_thin_and_the_evidence_says_so() {
+        let e = ConsentEngine::new().unwrap();
+        let c = with("Yes please", "", "checkout buyer accepts marketing");
+        let verdict = e.classify(&c).unwrap();
+        assert!(verdict.from_field);
+        let finding = e.finding(&c, &verdict, Lang::from_tag("en").unwrap());
+        assert_eq!(finding.category, "marketing");
+        assert_eq!(
+            finding.evidence,
+            "Yes please [field: checkout buyer accepts marketing]"
+        );
+        // A label that says what it is keeps its own meaning; a refusal never agrees.
+        assert_eq!(
+            category(&e, &with("Remember me", "", "newsletter optin")),
+            None
+        );
+        assert_eq!(category(&e, &with("No thanks", "", "newsletter")), None);
+        // A name that means nothing to the rules decides nothing.
+        assert_eq!(category(&e, &with("Yes", "", "gdpr")), None);
+    }
+
+    #[test]
+    fn a_long_label_with_its_own_yes_is_not_a_bare_answer() {
+        let e = ConsentEngine::new().unwrap();
+        let c = Control {
+            // Nearby text (not a legend) that holds the other questions of the list.
+            context: "Partner shops may email you about their own deals".into(),
+            context_is_legend: false,
+            ..control(
+                ControlKind::Radio,
+                true,
+                "Show pictures inside forum posts: Yes",
+            )
+        };
+        assert_eq!(category(&e, &c), None);
+    }
+
+    #[test]
+    fn an_alert_that_carries_offers_is_no_harmless_alert() {
+        let e = ConsentEngine::new().unwrap();
+        let c = control(
+            ControlKind::Checkbox,
+            true,
+            "Text me flash sales and restock alerts",
+        );
+        assert_eq!(category(&e, &c), Some("marketing"));
+        let alert = control(
+            ControlKind::Checkbox,
+            true,
+            "Text me when it is back in stock",
+        );
+        assert_eq!(category(&e, &alert), None);
     }
 }

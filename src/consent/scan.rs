@@ -50,14 +50,48 @@ pub fn read_candidate<T: Tree>(tree: &T, n: &T::Node) -> Option<Control> {
         context: String::new(),
         region: String::new(),
         context_is_legend: false,
+        field: String::new(),
         element: None,
         hidden: false,
     })
 }
 
-/// The question and the region around a control ([`Control::context`], [`Control::region`]).
+/// The question and the region around a control ([`Control::context`], [`Control::region`]),
+/// and the words of its `name`, `value` and `id` ([`Control::field`]).
 pub fn context_of<T: Tree>(tree: &T, n: &T::Node, label: &str) -> Surroundings {
-    label::surroundings(tree, n, label)
+    let mut around = label::surroundings(tree, n, label);
+    // Klaviyo names its boxes `$consent` with the channel as the value.
+    let names: Vec<String> = ["name", "value", "id"]
+        .iter()
+        .filter_map(|a| tree.attr(n, a))
+        .collect();
+    around.field = field_words(&names.join(" "));
+    around
+}
+
+/// Splits field names into words: `checkout[buyer_accepts_marketing]` -> "checkout buyer
+/// accepts marketing", `isSalesEmailAlert` -> "is sales email alert"; numbers and duplicates go.
+pub fn field_words(names: &str) -> String {
+    let mut words: Vec<String> = Vec::new();
+    for token in names.split(|c: char| !c.is_alphanumeric()) {
+        let mut word = String::new();
+        let mut prev_lower = false;
+        for c in token.chars() {
+            if c.is_uppercase() && prev_lower && !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+            prev_lower = c.is_lowercase();
+            word.extend(c.to_lowercase());
+        }
+        words.push(word);
+    }
+    let mut out: Vec<String> = Vec::new();
+    for w in words {
+        if !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()) && !out.contains(&w) {
+            out.push(w);
+        }
+    }
+    out.join(" ")
 }
 
 /// A scanned document: the snapshot, the findings, and the node of each finding.
@@ -103,5 +137,22 @@ pub fn scan_tree<T: Tree>(tree: &T, engine: &ConsentEngine, forced: Option<Lang>
         snapshot,
         findings,
         nodes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field_words;
+
+    #[test]
+    fn field_names_become_words() {
+        assert_eq!(
+            field_words("checkout[buyer_accepts_marketing] checkout_buyer_accepts_marketing"),
+            "checkout buyer accepts marketing"
+        );
+        assert_eq!(field_words("isSalesEmailAlert"), "is sales email alert");
+        assert_eq!(field_words("gdpr[4183] gdpr_4183"), "gdpr");
+        assert_eq!(field_words("OPTIN"), "optin");
+        assert_eq!(field_words(""), "");
     }
 }

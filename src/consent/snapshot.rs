@@ -26,6 +26,11 @@ pub struct Control {
     /// other options of a radio group).
     #[serde(default)]
     pub context_is_legend: bool,
+    /// The words of the control's `name`, `value` and `id` attributes ("accepts marketing" for
+    /// `checkout[buyer_accepts_marketing]`), filled with `context`; evidence where the label is
+    /// thin.
+    #[serde(default)]
+    pub field: String,
     /// Where the control is; filled for controls the engine flags.
     pub element: Option<ElementRef>,
     /// Control and all its labels invisible; filled for controls the engine flags.

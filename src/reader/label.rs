@@ -333,6 +333,7 @@ pub fn surroundings<T: Tree>(tree: &T, n: &T::Node, label: &str) -> Surroundings
         question,
         from_legend,
         region: region_text(tree, n),
+        field: String::new(),
     }
 }
 
@@ -345,6 +346,8 @@ pub struct Surroundings {
     pub from_legend: bool,
     /// The banner, dialog or form section around the control.
     pub region: String,
+    /// The words of the control's `name` and `id` (filled by the consent reader).
+    pub field: String,
 }
 
 fn question_text<T: Tree>(tree: &T, n: &T::Node, label: &str) -> (String, bool) {

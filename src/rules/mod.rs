@@ -143,14 +143,21 @@ fn check_spec(spec: RuleSpec) -> Result<Rule, String> {
     if spec.source.trim().len() < 8 {
         return Err("source missing: name the law, ruling or real case behind the rule".into());
     }
-    let is_consent = spec.rule_type == RuleType::Consent;
+    let is_consent = matches!(spec.rule_type, RuleType::Consent | RuleType::Field);
     if is_consent != spec.category.is_some() || is_consent != spec.severity.is_some() {
-        return Err("category and severity belong to consent rules, and only to them".into());
+        return Err(
+            "category and severity belong to consent and field rules, and only to them".into(),
+        );
     }
     if let Some(category) = spec.category {
-        let prefix = format!("consent.{}.", category.as_str());
+        let kind = if spec.rule_type == RuleType::Field {
+            "field"
+        } else {
+            "consent"
+        };
+        let prefix = format!("{kind}.{}.", category.as_str());
         if !spec.id.starts_with(&prefix) {
-            return Err(format!("consent rule ids start with {prefix:?}"));
+            return Err(format!("{kind} rule ids start with {prefix:?}"));
         }
     }
     // The syntax itself is checked when the patterns compile (and, rule by rule, by the tests).

@@ -105,6 +105,8 @@ pub enum RuleType {
     Affirmative,
     /// A bare "no" option.
     Refusal,
+    /// Consent in `category`, read from a field's `name`/`id` words where the label is thin.
+    Field,
 }
 
 /// A text in every language haken writes: language id (see `languages.toml`) to text.

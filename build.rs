@@ -139,6 +139,40 @@ fn opt_enum<T: std::fmt::Debug>(o: &Option<T>, ty: &str) -> String {
 }
 
 /// `rules/policy/`: `categories.toml` (owned value) and one rule file per language (static).
+/// `rules/policy/page-text.json`: which elements a policy reader skips and which start blocks.
+fn page_text() -> String {
+    let path = "rules/policy/page-text.json";
+    let source = fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let value: serde_json::Value =
+        serde_json::from_str(&source).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let list = |key: &str| -> String {
+        let names: Vec<String> = value[key]
+            .as_array()
+            .unwrap_or_else(|| panic!("{path}: {key:?} must be a list"))
+            .iter()
+            .map(|v| {
+                let name = v
+                    .as_str()
+                    .unwrap_or_else(|| panic!("{path}: {key:?} holds names"));
+                assert!(
+                    !name.is_empty() && name == name.to_ascii_lowercase(),
+                    "{path}: {name:?} must be a lower-case element name"
+                );
+                format!("{name:?}")
+            })
+            .collect();
+        names.join(", ")
+    };
+    format!(
+        "/// Elements a policy reader leaves out (`rules/policy/page-text.json`).\n\
+         pub const PAGE_SKIP: &[&str] = &[{}];\n\
+         /// Elements that start a block (`rules/policy/page-text.json`).\n\
+         pub const PAGE_BLOCKS: &[&str] = &[{}];\n",
+        list("skip"),
+        list("blocks")
+    )
+}
+
 fn claims() -> String {
     println!("cargo:rerun-if-changed=rules/policy");
     println!("cargo:rerun-if-changed=src/policy/spec.rs");
@@ -323,7 +357,11 @@ fn main() {
     );
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     fs::write(Path::new(&out_dir).join("rule_specs.rs"), code).expect("write OUT_DIR");
-    fs::write(Path::new(&out_dir).join("claim_specs.rs"), claims()).expect("write OUT_DIR");
+    fs::write(
+        Path::new(&out_dir).join("claim_specs.rs"),
+        claims() + &page_text(),
+    )
+    .expect("write OUT_DIR");
     fs::write(
         Path::new(&out_dir).join("permission_specs.rs"),
         permissions(),

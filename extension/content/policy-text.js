@@ -4,10 +4,12 @@
 // piece remembers its text node, so a span the engine returns (UTF-16 offsets, as JavaScript
 // counts) becomes a DOM Range without touching the page.
 
-const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'SELECT', 'OPTION', 'BUTTON', 'TEXTAREA', 'HAKEN-UI', 'IFRAME', 'CANVAS']);
-const BLOCK = new Set(['P', 'DIV', 'LI', 'UL', 'OL', 'DL', 'DT', 'DD', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'TD', 'TH', 'TR',
-  'TABLE', 'SECTION', 'ARTICLE', 'HEADER', 'FOOTER', 'NAV', 'MAIN', 'ASIDE', 'BLOCKQUOTE', 'PRE', 'ADDRESS', 'FIGURE',
-  'FIGCAPTION', 'FORM', 'FIELDSET', 'LEGEND', 'DETAILS', 'SUMMARY', 'HR', 'BR', 'BODY']);
+// Which elements are skipped and which start a block is one definition for this reader and the
+// command line's: rules/policy/page-text.json, written into page-text-tags.js by the build.
+import { PAGE_TEXT } from './page-text-tags.js';
+
+const SKIP = new Set(PAGE_TEXT.skip.map((t) => t.toUpperCase()));
+const BLOCK = new Set(PAGE_TEXT.blocks.map((t) => t.toUpperCase()));
 
 /** Text longer than this (UTF-16 units) is cut: the engine reads the first part. */
 export const MAX_TEXT = 8_000_000;

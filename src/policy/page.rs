@@ -46,7 +46,8 @@ impl PolicyPages {
 }
 
 /// A saved page read as text: title, top headings, and the body text with a blank line
-/// between blocks (paragraphs, list items, cells, headings), scripts and styles left out.
+/// between blocks (paragraphs, list items, cells, headings); what is left out and what makes a
+/// block is `rules/policy/page-text.json`, which the extension's reader reads too.
 #[cfg(feature = "cli")]
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PageText {
@@ -62,13 +63,13 @@ pub struct PageText {
 impl PageText {
     /// Reads `html` (any input; HTML5 error recovery).
     pub fn from_html(html: &scraper::Html) -> PageText {
-        use crate::reader::label::{BLOCKS, NOT_TEXT};
+        use super::embedded::{PAGE_BLOCKS, PAGE_SKIP};
         use scraper::Node;
-        // Besides what is never text: markup a reader does not read as the policy's prose.
-        let skip = |tag: &str| {
-            NOT_TEXT.contains(&tag) || matches!(tag, "svg" | "select" | "option" | "button")
+        // One definition for this reader and the extension's: rules/policy/page-text.json.
+        let skip = |e: &scraper::node::Element| {
+            PAGE_SKIP.contains(&e.name()) || e.attr("hidden").is_some()
         };
-        let is_block = |tag: &str| BLOCKS.contains(&tag) || matches!(tag, "details" | "body");
+        let is_block = |tag: &str| PAGE_BLOCKS.contains(&tag);
         let mut page = PageText::default();
         let mut stack = vec![(html.tree.root(), false)];
         while let Some((node, leaving)) = stack.pop() {
@@ -82,7 +83,7 @@ impl PageText {
                             .collect();
                         continue;
                     }
-                    if skip(tag) {
+                    if skip(e) {
                         continue;
                     }
                     let block = is_block(tag);

@@ -29,6 +29,7 @@ lint: setup-build
 	cargo fmt --all --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy -p haken-web -p haken-policy-web -p haken-glue --all-targets --target wasm32-unknown-unknown -- -D warnings
+	node_modules/.bin/tsc -p tsconfig.json
 
 test-native:
 	cargo test --all-targets

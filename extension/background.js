@@ -1,3 +1,4 @@
+// @ts-check
 // The service worker: keeps each tab's findings (per frame, in storage.session so they survive
 // the worker being stopped), shows their number on the toolbar badge, passes the findings of
 // embedded frames to the top frame's panel, and relays "show me"/"untick" to the right frame.
@@ -10,9 +11,16 @@ import { loadSettings, isPaused } from './shared/settings.js';
 const tabKey = (tabId) => `tab:${tabId}`;
 let updates = Promise.resolve();
 
+/**
+ * What the service worker keeps per tab (in storage.session).
+ * @typedef {{site: string, frames: Record<string, any[]>, engines?: Record<string, string>,
+ *   stats?: Record<string, object>, policy?: object, updated?: number, paused?: boolean}} TabState
+ */
+
+/** @returns {Promise<TabState>} */
 async function getTab(tabId) {
   const stored = await chrome.storage.session.get(tabKey(tabId));
-  return stored[tabKey(tabId)] ?? { site: '', frames: {} };
+  return /** @type {TabState} */ (stored[tabKey(tabId)] ?? { site: '', frames: {} });
 }
 
 function flatten(tab) {

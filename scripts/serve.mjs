@@ -14,12 +14,16 @@ const TYPES = {
   '.ts': 'text/plain; charset=utf-8',
 };
 
+/** The extension's folder, served at /ext/ so the demo imports its modules (one UI, no copies). */
+const EXTENSION = fileURLToPath(new URL('../extension/', import.meta.url));
+
 /**
  * Starts serving `root`; `headers(path)` may add response headers (e.g. a CSP); `mounts` maps
- * URL prefixes to other folders (`{'/vendor/': 'node_modules/x'}`); `handle(req, res, url)`
- * may answer a request itself (return true), e.g. a test endpoint.
+ * URL prefixes to other folders (`{'/vendor/': 'node_modules/x'}`; `/ext/` is the extension);
+ * `handle(req, res, url)` may answer a request itself (return true), e.g. a test endpoint.
  */
-export async function startServer({ root = 'www', port = 0, headers = () => ({}), mounts = {}, handle = () => false } = {}) {
+export async function startServer({ root = 'www', port = 0, headers = () => ({}), mounts: extra = {}, handle = () => false } = {}) {
+  const mounts = { '/ext/': EXTENSION, ...extra };
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://127.0.0.1');

@@ -22,6 +22,16 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, in contract order.
+    pub const ALL: [Kind; 6] = [
+        Kind::PretickedConsent,
+        Kind::PolicyClaim,
+        Kind::PolicyContradiction,
+        Kind::Permission,
+        Kind::PermissionPrompt,
+        Kind::GroupInvite,
+    ];
+
     /// The id used in JSON and in `data-haken` attributes.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -72,6 +82,9 @@ pub enum Flag {
 }
 
 impl Flag {
+    /// Every flag.
+    pub const ALL: [Flag; 4] = [Flag::Hidden, Flag::Bundled, Flag::Radio, Flag::OptOut];
+
     /// The id used in JSON.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -81,6 +94,42 @@ impl Flag {
             Flag::OptOut => "opt_out",
         }
     }
+}
+
+/// Every severity, mildest first.
+pub const SEVERITIES: [Severity; 4] = [
+    Severity::Info,
+    Severity::Low,
+    Severity::Medium,
+    Severity::High,
+];
+
+/// TypeScript declarations of the findings contract, for the JavaScript shell's type check
+/// (`extension/shared/findings.d.ts`; a test keeps the file equal to this).
+pub fn typescript_declarations() -> String {
+    let union = |items: Vec<&str>| {
+        items
+            .iter()
+            .map(|s| format!("'{s}'"))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    let kinds = union(Kind::ALL.iter().map(|k| k.as_str()).collect());
+    let flags = union(Flag::ALL.iter().map(|f| f.as_str()).collect());
+    let severities = union(SEVERITIES.iter().map(|s| severity_str(*s)).collect());
+    format!(
+        "// Generated from src/finding.rs by `BLESS=1 cargo test --lib typescript`; do not edit.\n\
+         // The findings contract (docs/findings.md) as the JavaScript shell sees it.\n\n\
+         export type Kind = {kinds};\n\
+         export type Flag = {flags};\n\
+         export type Severity = {severities};\n\n\
+         export interface ElementRef {{\n  id: string | null;\n  name: string | null;\n  selector: string;\n}}\n\n\
+         export interface Span {{\n  start: number;\n  end: number;\n}}\n\n\
+         export interface Related {{\n  evidence: string;\n  span: Span | null;\n}}\n\n\
+         export interface Finding {{\n  kind: Kind;\n  category: string;\n  severity: Severity;\n  rule: string;\n  \
+         message: string;\n  evidence: string;\n  element: ElementRef | null;\n  span: Span | null;\n  \
+         flags: Flag[];\n  related?: Related[];\n}}\n"
+    )
 }
 
 /// The id of a severity in JSON.
@@ -334,5 +383,27 @@ mod tests {
         to_utf16_spans(text, &mut findings);
         // ä is one unit, the emoji two, the space one.
         assert_eq!(findings[0].span, Some(Span { start: 4, end: 12 }));
+    }
+
+    #[test]
+    fn typescript_declarations_match_the_shell_s_copy() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("extension/shared/findings.d.ts");
+        let ours = typescript_declarations();
+        if std::env::var_os("BLESS").is_some() {
+            std::fs::write(&path, &ours).unwrap();
+        }
+        let theirs = std::fs::read_to_string(&path).unwrap_or_default();
+        assert_eq!(
+            theirs,
+            ours,
+            "{} is stale: BLESS=1 cargo test --lib typescript",
+            path.display()
+        );
+        // Every kind serde writes is in the declarations.
+        for kind in Kind::ALL {
+            let json = serde_json::to_string(&kind).unwrap();
+            assert!(ours.contains(&json.replace('"', "'")), "{json}");
+        }
     }
 }

@@ -1,3 +1,4 @@
+// @ts-check
 // haken demo page: loads sample shop pages (or pasted HTML) into an iframe, marks them with the
 // real WebAssembly build and lists the findings; privacy-policy samples are analysed by the
 // policy module (policy-demo.js). No frameworks, nothing leaves the machine.
@@ -149,9 +150,10 @@ const SAMPLES = {
 // Extra policy for pasted HTML (on top of the one it inherits from this page): no fetches at all.
 const PASTE_POLICY = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:">`;
 
+/** An element of this page by id (its type is the caller's to know). @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
 const els = {
-  select: $('ui-lang'), tabs: [...document.querySelectorAll('[role=tab][data-sample]')],
+  select: $('ui-lang'), tabs: /** @type {HTMLElement[]} */ ([...document.querySelectorAll('[role=tab][data-sample]')]),
   stage: $('stage'), sampleFrame: $('sample-frame'), pasteFrame: $('paste-frame'),
   pasteBox: $('paste-box'), pasteHtml: $('paste-html'), pasteScan: $('paste-scan'), pasteExample: $('paste-example'),
   caption: $('frame-caption'), count: $('finding-count'), countText: $('count-text'), countLine: $('count-line'),
@@ -192,11 +194,11 @@ function savePref(v) {
 
 function applyTexts() {
   document.documentElement.lang = state.lang;
-  for (const el of document.querySelectorAll('[data-i18n]')) {
+  for (const el of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-i18n]'))) {
     const v = t(el.dataset.i18n);
     if (typeof v === 'string') el.textContent = v;
   }
-  for (const el of document.querySelectorAll('[data-i18n-aria]')) el.setAttribute('aria-label', t(el.dataset.i18nAria));
+  for (const el of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-i18n-aria]'))) el.setAttribute('aria-label', t(el.dataset.i18nAria));
   els.sampleFrame.title = t('frameTitle');
   els.pasteFrame.title = t('pasteFrameTitle');
   renderCaption();
@@ -606,7 +608,7 @@ function wire() {
     b.addEventListener('click', () => { if (b.dataset.sample !== state.tab || state.tab !== 'paste') selectTab(b.dataset.sample); });
     b.addEventListener('keydown', (e) => {
       const i = els.tabs.indexOf(b);
-      const to = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: els.tabs.length - 1 }[e.key];
+      const to = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: els.tabs.length - 1 }[/** @type {KeyboardEvent} */ (e).key];
       if (to === undefined) return;
       e.preventDefault();
       const next = els.tabs[(to + els.tabs.length) % els.tabs.length];

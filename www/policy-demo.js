@@ -1,11 +1,12 @@
+// @ts-check
 // The demo's privacy-policy part: analyses a policy page in the frame with the policy module
 // (www/pkg-policy, the crate's `claims` feature), highlights its sentences in the frame (CSS
 // Custom Highlight API of the frame's document) and renders the cards; for the checkout sample
 // it fetches the shop's own policy (same origin) and lists its summary under the findings.
-// Text is read by the extension's reader (copied to www/lib by scripts/build-wasm.sh).
+// Text is read by the extension's own reader and coloured by its palette (served at /ext/).
 
-import { readText, rangeFor } from './lib/policy-text.js';
-import { COLOURS } from './lib/policy-colours.js';
+import { readText, rangeFor } from '/ext/content/policy-text.js';
+import { COLOURS } from '/ext/content/policy-colours.js';
 
 
 let loading;

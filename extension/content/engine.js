@@ -1,3 +1,4 @@
+// @ts-check
 // Loads the Rust engine: the WebAssembly build, or, where the page's Content-Security-Policy
 // forbids compiling WebAssembly in content scripts (Chromium applies the page's CSP to them),
 // the same crate compiled to JavaScript by wasm2js. Same code, same findings; the JS build is

@@ -1,3 +1,4 @@
+// @ts-check
 // Content scripts are classic scripts; the shell is made of ES modules, loaded from the
 // extension (web_accessible_resources). One instance per frame: a second injection is a no-op.
 (() => {

@@ -1,3 +1,4 @@
+// @ts-check
 // The content script proper (one per frame): waits until the page has loaded, loads the
 // engine, scans in time slices, marks what it finds, keeps watching for late content, and
 // answers the popup and the service worker. Detection is the engine's; this file only wires.

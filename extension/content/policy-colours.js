@@ -1,3 +1,4 @@
+// @ts-check
 // The highlight colour of each privacy-policy claim category: warm for what hands data on,
 // yellow for tracking and keeping, blue for advertising, green for promises, teal for rights.
 // One table for the extension and the demo (scripts/build-wasm.sh copies it to www/lib).

@@ -1,3 +1,4 @@
+// @ts-check
 // Reads a privacy-policy page as plain text for the engine, and finds the text again: the
 // text is the page's text nodes in order, with a blank line between blocks (paragraphs, list
 // items, headings, cells), so the engine's sentence splitter sees the page's structure. Every
@@ -5,7 +6,7 @@
 // counts) becomes a DOM Range without touching the page.
 
 // Which elements are skipped and which start a block is one definition for this reader and the
-// command line's: rules/policy/page-text.json, written into page-text-tags.js by the build.
+// command line's: rules/policy/page-text.json, copied into page-text-tags.js (a test keeps the two equal).
 import { PAGE_TEXT } from './page-text-tags.js';
 
 const SKIP = new Set(PAGE_TEXT.skip.map((t) => t.toUpperCase()));
@@ -17,10 +18,13 @@ export const MAX_TEXT = 8_000_000;
 /**
  * `{text, nodes, starts}` for `root` (a document or element): `nodes[i]` is a Text node whose
  * data starts at `starts[i]` in `text`. `ignore(node)` skips our own UI.
+ * @param {Document | Element} root
+ * @param {(node: Node) => boolean} [ignore]
+ * @returns {{text: string, nodes: Text[], starts: number[]}}
  */
 export function readText(root, ignore = () => false) {
-  const doc = root.ownerDocument ?? root;
-  const start = root.body ?? root;
+  const doc = /** @type {Document} */ (root.ownerDocument ?? root);
+  const start = /** @type {Document} */ (root).body ?? root;
   const parts = [];
   const nodes = [];
   const starts = [];
@@ -32,7 +36,7 @@ export function readText(root, ignore = () => false) {
     lastBreak = true;
   };
   const walker = doc.createTreeWalker(start, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-    acceptNode: (n) => (n.nodeType === 1 && (SKIP.has(n.nodeName.toUpperCase()) || ignore(n) || n.hidden)
+    acceptNode: (n) => (n.nodeType === 1 && (SKIP.has(n.nodeName.toUpperCase()) || ignore(n) || /** @type {HTMLElement} */ (n).hidden)
       ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
   });
   // Leaving a block also breaks: remember the blocks we are inside.
@@ -49,13 +53,13 @@ export function readText(root, ignore = () => false) {
       }
       continue;
     }
-    const data = n.data;
+    const data = /** @type {Text} */ (n).data;
     if (!data) continue;
     if (!/\S/.test(data)) {
       if (!lastBreak) push(' ');
       continue;
     }
-    nodes.push(n);
+    nodes.push(/** @type {Text} */ (n));
     starts.push(length);
     push(data.length + length > MAX_TEXT ? data.slice(0, MAX_TEXT - length) : data);
     lastBreak = false;

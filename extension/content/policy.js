@@ -1,3 +1,4 @@
+// @ts-check
 // Privacy policies in the page. On a policy page: the sentences that matter are highlighted in
 // place (CSS Custom Highlight API: the page's DOM is not changed), coloured by category, each
 // with a small badge carrying its one-line explanation, and a summary at the top counts them
@@ -66,7 +67,12 @@ export function summarize(findings, categories) {
     || ((order.get(a.category) ?? 99) - (order.get(b.category) ?? 99)));
 }
 
-/** The summary list (contradictions first, then categories worst first), as DOM. */
+/**
+ * The summary list (contradictions first, then categories worst first), as DOM.
+ * @param {Document} doc
+ * @param {{findings: import('../shared/findings').Finding[], labels: Record<string, string>,
+ *   t: (key: string, ...args: any[]) => string, show?: (span: import('../shared/findings').Span) => void}} what
+ */
 function summaryList(doc, { findings, labels, t, show }) {
   const list = el(doc, 'ul');
   for (const c of findings.filter((f) => f.kind === 'policy_contradiction')) {
@@ -103,6 +109,8 @@ function summaryList(doc, { findings, labels, t, show }) {
 /** Highlights, badges and the summary card on a policy page. */
 class PolicyPage {
   constructor(doc, { read, analysis, labels, t, mode }) {
+    /** What the tab's badge and popup show of this page (`{where, counts, stats}`), once drawn. */
+    this.summary = undefined;
     this.doc = doc;
     this.read = read;
     this.findings = analysis.findings;

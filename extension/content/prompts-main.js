@@ -1,3 +1,4 @@
+// @ts-check
 // Runs in the page's own world (manifest `world: "MAIN"`, at document_start), the only place
 // that sees the page call the browser's permission APIs. It reports which API was called, once
 // per API, and changes nothing else: every wrapper is a Proxy that calls the original with the

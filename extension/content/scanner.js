@@ -1,3 +1,4 @@
+// @ts-check
 // Scanning without ever blocking the page: the engine reads candidate controls in batches
 // sized to a time budget, yielding to the page between batches; after the first scan a
 // MutationObserver collects the subtrees the page adds, and only their new controls are read

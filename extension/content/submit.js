@@ -1,3 +1,4 @@
+// @ts-check
 // Before submit: a form that still carries flagged consents is held back once, the shopper
 // sees what they would agree to and chooses; then the form is submitted again with the
 // shop's own submit button (`requestSubmit`), so the shop's handlers and validation run as

@@ -1,3 +1,4 @@
+// @ts-check
 // What the shopper sees in the page: a marker beside each flagged control (outline, a badge
 // with the explanation, an "Untick" button), a small collapsible panel listing every finding
 // ("Untick all"; an entry scrolls to its control and flashes it), and the before-submit

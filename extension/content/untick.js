@@ -1,3 +1,4 @@
+// @ts-check
 // Taking a pre-ticked consent back the way a shopper would: a real click on the control (or on
 // the refusing option of a radio group), so the page's framework (React, Vue, plain listeners)
 // sees the `click`, `input` and `change` events it expects and updates its own state.

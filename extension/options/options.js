@@ -1,3 +1,4 @@
+// @ts-check
 // Settings: which categories warn, automatic untick (off by default), language, paused sites.
 // Category names come from the engine's rule data, so they match the warnings exactly.
 
@@ -5,6 +6,7 @@ import init, { categories } from '../pkg/haken.js';
 import { loadSettings, saveSettings } from '../shared/settings.js';
 import { loadStrings, uiLanguage } from '../shared/i18n.js';
 
+/** An element of this page by id (its type is the caller's to know). @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
 
 async function render() {
@@ -71,11 +73,11 @@ async function saved(promise, t) {
 
 await init({ module_or_path: new URL('../pkg/haken_bg.wasm', import.meta.url) });
 $('auto').addEventListener('change', async (e) => {
-  await saved(saveSettings({ autoUntick: e.target.checked }), await loadStrings((await loadSettings()).lang));
+  await saved(saveSettings({ autoUntick: /** @type {HTMLInputElement} */ (e.target).checked }), await loadStrings((await loadSettings()).lang));
 });
 $('lang').addEventListener('change', async (e) => {
-  await saveSettings({ lang: e.target.value });
+  await saveSettings({ lang: /** @type {HTMLInputElement} */ (e.target).value });
   await render();
-  $('saved').textContent = (await loadStrings(e.target.value))('optionsSaved');
+  $('saved').textContent = (await loadStrings(/** @type {HTMLInputElement} */ (e.target).value))('optionsSaved');
 });
 render();

@@ -1,3 +1,4 @@
+// @ts-check
 // The toolbar popup: the findings of the current tab (with "show me"), a pause switch for the
 // site and a link to the settings. It asks the service worker; it reads no page itself.
 
@@ -5,6 +6,7 @@ import { MSG } from '../shared/messages.js';
 import { loadSettings, saveSettings } from '../shared/settings.js';
 import { loadStrings } from '../shared/i18n.js';
 
+/** An element of this page by id (its type is the caller's to know). @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
 
 async function currentTabId() {
@@ -65,9 +67,9 @@ async function main() {
   $('pause').addEventListener('change', async (e) => {
     const now = await loadSettings();
     const paused = new Set(now.paused);
-    if (e.target.checked) paused.add(tab.site); else paused.delete(tab.site);
+    if (/** @type {HTMLInputElement} */ (e.target).checked) paused.add(tab.site); else paused.delete(tab.site);
     await saveSettings({ paused: [...paused] });
-    $('count').textContent = e.target.checked ? t('popupPaused') : '';
+    $('count').textContent = /** @type {HTMLInputElement} */ (e.target).checked ? t('popupPaused') : '';
   });
 }
 

@@ -1,3 +1,4 @@
+// @ts-check
 // UI strings from `_locales`. "auto" follows the browser through `chrome.i18n`; a language
 // chosen in the options is read from that locale's messages.json (chrome.i18n cannot switch).
 

@@ -1,3 +1,4 @@
+// @ts-check
 // The messages between content scripts, the service worker and the popup: one place for the
 // type names and one guard, so a stray or forged message is ignored rather than misread.
 

@@ -1,3 +1,4 @@
+// @ts-check
 // Settings, kept in `storage.local`: which categories warn, automatic untick, UI language and
 // the sites where haken is paused. Every reader gets the defaults filled in.
 

@@ -192,4 +192,27 @@ mod tests {
             page.text
         );
     }
+
+    /// The extension's reader imports the same lists: `extension/content/page-text-tags.js`
+    /// holds `rules/policy/page-text.json` as a module (`BLESS=1` rewrites it).
+    #[test]
+    fn the_extension_reads_the_same_page_text_lists() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let json = std::fs::read_to_string(root.join("rules/policy/page-text.json")).unwrap();
+        let module = format!(
+            "// @ts-check\n// Copied from rules/policy/page-text.json by \
+             `BLESS=1 cargo test --lib page_text`; do not edit.\nexport const PAGE_TEXT = {};\n",
+            json.trim_end()
+        );
+        let path = root.join("extension/content/page-text-tags.js");
+        if std::env::var_os("BLESS").is_some() {
+            std::fs::write(&path, &module).unwrap();
+        }
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap_or_default(),
+            module,
+            "{} is stale: BLESS=1 cargo test --lib page_text",
+            path.display()
+        );
+    }
 }

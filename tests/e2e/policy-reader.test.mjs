@@ -41,7 +41,7 @@ for (const path of PAGES) {
     const page = await browser.newPage();
     await page.goto(new URL(path, server.url).href);
     const found = await page.evaluate(async () => {
-      const { readText } = await import('/lib/policy-text.js');
+      const { readText } = await import('/ext/content/policy-text.js');
       const mod = await import('/pkg-policy/haken-policy.js');
       await mod.default();
       const claims = new mod.Claims();

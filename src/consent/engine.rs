@@ -317,7 +317,14 @@ impl ConsentEngine {
         let (context, conditions, context_hits, has_legend, has_question, field) =
             if self.needs_context(kind, on, &label, &label_hits) {
                 let around = surroundings();
-                let (question, region) = (fold(&around.question), fold(&around.region));
+                // Nearby text may hold several questions with their answers; a bare or thin
+                // answer answers the one just before it.
+                let asked = if around.from_legend {
+                    around.question.as_str()
+                } else {
+                    question_before(&around.question, label_text)
+                };
+                let (question, region) = (fold(asked), fold(&around.region));
                 let conditions = format!("{question} {region}");
                 let has_legend = around.from_legend && !question.is_empty();
                 let has_question = !question.is_empty();
@@ -545,6 +552,28 @@ impl ConsentEngine {
             .iter()
             .filter_map(|c| self.classify(c).map(|v| self.finding(c, &v, lang)))
             .collect()
+    }
+}
+
+/// The last sentence of `nearby` before the first occurrence of `label` ("Möchten Sie ...?" in
+/// "Dürfen wir ...? Ja Möchten Sie ...? Gerne"), when that sentence has a few words; else all of
+/// `nearby`.
+fn question_before<'a>(nearby: &'a str, label: &str) -> &'a str {
+    let label = label.trim();
+    let Some(at) = (!label.is_empty()).then(|| nearby.find(label)).flatten() else {
+        return nearby;
+    };
+    let before = nearby[..at].trim_end();
+    let last = before
+        .trim_end_matches(['?', '.', '!', ':'])
+        .rsplit(['?', '.', '!'])
+        .next()
+        .unwrap_or("")
+        .trim();
+    if word_count(last) >= 4 {
+        last
+    } else {
+        nearby
     }
 }
 
@@ -877,5 +906,17 @@ mod tests {
             "Text me when it is back in stock",
         );
         assert_eq!(category(&e, &alert), None);
+    }
+
+    #[test]
+    fn a_bare_answer_answers_the_question_just_before_it() {
+        let nearby = "May we pass your address to the organiser of this show? Yes No \
+                      Would you like our monthly newsletter with new dates? Gladly";
+        assert_eq!(
+            question_before(nearby, "Gladly"),
+            " Yes No Would you like our monthly newsletter with new dates".trim()
+        );
+        assert_eq!(question_before("Newsletter? Yes", "Yes"), "Newsletter? Yes");
+        assert_eq!(question_before("no label here", ""), "no label here");
     }
 }

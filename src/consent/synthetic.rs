@@ -30,7 +30,6 @@ pub fn checkout(elements: usize, controls: usize) -> String {
     // Each control block is 4 elements: div, input, label, span.
     let filler = elements.saturating_sub(controls * 4 + 6);
     let per_gap = filler / controls.max(1);
-    let mut made = 0;
     for i in 0..controls {
         html.push_str("<section class=\"row\">");
         for j in 0..per_gap.saturating_sub(1) {
@@ -38,7 +37,6 @@ pub fn checkout(elements: usize, controls: usize) -> String {
                 "<p class=\"f{}\">Artikel {i}-{j}, 19,99 €</p>",
                 j % 7
             ));
-            made += 1;
         }
         let (label, on) = LABELS[i % LABELS.len()];
         let checked = if on { " checked" } else { "" };
@@ -46,9 +44,7 @@ pub fn checkout(elements: usize, controls: usize) -> String {
             "<div class=\"opt\"><input type=\"checkbox\" id=\"c{i}\" name=\"c{i}\"{checked}>\
              <label for=\"c{i}\">{label} <span class=\"hint\">(Nr. {i})</span></label></div></section>"
         ));
-        made += 5;
     }
-    let _ = made;
     html.push_str("</main></body></html>");
     html
 }

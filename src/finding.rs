@@ -104,6 +104,38 @@ pub const SEVERITIES: [Severity; 4] = [
     Severity::High,
 ];
 
+/// Severities marked in the page (outline, badge): what the shopper must see. `info` and `low`
+/// (ordinary permissions, "a little more than needed") are reported and counted, not marked.
+pub const MARKED: [Severity; 2] = [Severity::Medium, Severity::High];
+/// Severities listed in a summary (a policy's, the panel's): all but `info`.
+pub const LISTED: [Severity; 3] = [Severity::Low, Severity::Medium, Severity::High];
+
+/// The product decisions the JavaScript shell applies to findings, as a module
+/// (`extension/shared/contract.js`; a test keeps the file equal to this): severities mildest
+/// first, which are marked in the page and which are listed in summaries.
+pub fn javascript_contract() -> String {
+    let list = |items: &[Severity]| {
+        items
+            .iter()
+            .map(|s| format!("'{}'", severity_str(*s)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!(
+        "// @ts-check\n// Generated from src/finding.rs by `BLESS=1 cargo test --lib typescript`; do not edit.\n\
+         // What the shell shows is decided in Rust (docs/findings.md), not here.\n\n\
+         /** Severities, mildest first. @type {{readonly import('./findings').Severity[]}} */\n\
+         export const SEVERITIES = [{}];\n\
+         /** Severities marked in the page. @type {{ReadonlySet<string>}} */\n\
+         export const MARKED = new Set([{}]);\n\
+         /** Severities listed in summaries. @type {{ReadonlySet<string>}} */\n\
+         export const LISTED = new Set([{}]);\n",
+        list(&SEVERITIES),
+        list(&MARKED),
+        list(&LISTED)
+    )
+}
+
 /// TypeScript declarations of the findings contract, for the JavaScript shell's type check
 /// (`extension/shared/findings.d.ts`; a test keeps the file equal to this).
 pub fn typescript_declarations() -> String {
@@ -387,19 +419,24 @@ mod tests {
 
     #[test]
     fn typescript_declarations_match_the_shell_s_copy() {
-        let path =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("extension/shared/findings.d.ts");
-        let ours = typescript_declarations();
-        if std::env::var_os("BLESS").is_some() {
-            std::fs::write(&path, &ours).unwrap();
+        let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("extension/shared");
+        for (file, ours) in [
+            ("findings.d.ts", typescript_declarations()),
+            ("contract.js", javascript_contract()),
+        ] {
+            let path = shared.join(file);
+            if std::env::var_os("BLESS").is_some() {
+                std::fs::write(&path, &ours).unwrap();
+            }
+            let theirs = std::fs::read_to_string(&path).unwrap_or_default();
+            assert_eq!(
+                theirs,
+                ours,
+                "{} is stale: BLESS=1 cargo test --lib typescript",
+                path.display()
+            );
         }
-        let theirs = std::fs::read_to_string(&path).unwrap_or_default();
-        assert_eq!(
-            theirs,
-            ours,
-            "{} is stale: BLESS=1 cargo test --lib typescript",
-            path.display()
-        );
+        let ours = typescript_declarations();
         // Every kind serde writes is in the declarations.
         for kind in Kind::ALL {
             let json = serde_json::to_string(&kind).unwrap();

@@ -9,6 +9,7 @@ import { createUi } from './ui.js';
 import { takeBack, stillFlagged } from './untick.js';
 import { guardSubmits } from './submit.js';
 import { MSG, isMessage } from '../shared/messages.js';
+import { MARKED } from '../shared/contract.js';
 import { loadSettings, onSettingsChanged, isPaused } from '../shared/settings.js';
 import { loadStrings, uiLanguage } from '../shared/i18n.js';
 import { runPolicy } from './policy.js';
@@ -16,9 +17,9 @@ import { runPolicy } from './policy.js';
 const MARK_ATTR = 'data-haken';
 /** How often our UI may be put back after the page removed it before we step back. */
 const MAX_REATTACH = 3;
-/** Severities of listed permissions and invitations that are marked in the page; the rest
- * (ordinary permissions, unknown ones) are counted, not shown. Prompts are always shown. */
-const SHOWN = new Set(['medium', 'high']);
+/** Severities of listed permissions and invitations that are marked in the page (decided in
+ * Rust, src/finding.rs); the rest are counted, not shown. Prompts are always shown. */
+const SHOWN = MARKED;
 /** Requests of the page for browser permissions, kept by prompts-listen.js since document_start. */
 const PROMPTS = Symbol.for('haken.prompts');
 const isTop = window === window.top;

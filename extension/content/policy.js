@@ -8,6 +8,7 @@
 // engine's, run in the service worker's policy module; this file reads text and draws.
 
 import { MSG } from '../shared/messages.js';
+import { SEVERITIES, LISTED } from '../shared/contract.js';
 import { readText, rangeFor, elementAt, pageSignals } from './policy-text.js';
 import { COLOURS } from './policy-colours.js';
 import { el } from './ui.js';
@@ -22,7 +23,8 @@ const MAX_BADGES_PER_BLOCK = 6;
 const DRAW_MARGIN = '100% 0px';
 /** How long the policy summary waits for the first screen to be drawn before it is reported. */
 const FIRST_SCREEN_WAIT_MS = 1000;
-const SEVERITY_RANK = { contradiction: -1, high: 0, medium: 1, low: 2, info: 3 };
+/** Summary order: a broken promise first, then the worst severity (order from Rust). */
+const SEVERITY_RANK = Object.fromEntries([['contradiction', -1], ...SEVERITIES.map((s, i) => [s, SEVERITIES.length - 1 - i])]);
 
 const STYLE = `
 :host { all: initial; }
@@ -345,7 +347,6 @@ function counts(findings) {
   return out;
 }
 
-const SEVERITIES = ['info', 'low', 'medium', 'high'];
 
 /**
  * The engine's compact reply (`Claims.analyzeCompact`) as `{lang, categories, findings}`:
@@ -429,10 +430,10 @@ export async function runPolicy(doc, { t, lang, flagged, panel, ignore, mode = '
   const analysis = await analyse(text, lang);
   if (!analysis) return null;
   const labels = labelsOf(analysis);
-  const count = analysis.findings.filter((f) => f.kind === 'policy_claim' && f.severity !== 'info').length;
+  const count = analysis.findings.filter((f) => f.kind === 'policy_claim' && LISTED.has(f.severity)).length;
   const section = el(doc, 'section', { 'data-haken-policy': '' }, [
     el(doc, 'h2', { text: t('policyShopTitle', count) }),
-    summaryList(doc, { findings: analysis.findings.filter((f) => f.severity !== 'info' || f.kind !== 'policy_claim'), labels, t }),
+    summaryList(doc, { findings: analysis.findings.filter((f) => LISTED.has(f.severity) || f.kind !== 'policy_claim'), labels, t }),
     el(doc, 'a', { href: link.url.href, target: '_blank', rel: 'noopener', text: t('policyOpen') }),
   ]);
   panel.showPolicy(section);

@@ -73,7 +73,7 @@ pub fn score_page<T: Tree>(tree: &T, engine: &PermissionEngine) -> Score {
     let scan = scan_permissions(tree, engine, None);
     let mut score = Score::default();
     let labelled = tree.select("[data-expect]");
-    let shown = |s: Severity| s >= Severity::Medium;
+    let shown = |s: Severity| crate::finding::MARKED.contains(&s);
     for node in &labelled {
         let expect = tree.attr(node, "data-expect").unwrap_or_default();
         let words: Vec<&str> = expect.split_whitespace().collect();

@@ -157,7 +157,7 @@ impl Haken {
         let lang = self.engine.language(&scan.snapshot, forced);
         let permissions = scan_permissions(&tree, self.permission_engine()?, Some(lang));
         for (finding, node) in permissions.findings.into_iter().zip(permissions.nodes) {
-            if finding.severity >= haken::rules::spec::Severity::Medium {
+            if haken::finding::MARKED.contains(&finding.severity) {
                 scan.findings.push(finding);
                 scan.nodes.push(node);
             }

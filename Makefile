@@ -25,7 +25,8 @@ wasm: setup-build
 extension: setup wasm
 	node scripts/package-extension.mjs
 
-lint: setup-build
+# The JS type check reads the types wasm-bindgen writes beside the built modules.
+lint: setup-build wasm
 	cargo fmt --all --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy -p haken-web -p haken-policy-web -p haken-glue --all-targets --target wasm32-unknown-unknown -- -D warnings

@@ -351,3 +351,30 @@ fn scan_reports_permission_listings_and_group_invitations() {
         "Flux-Kompensator kalibrieren"
     );
 }
+
+/// A page nesting its checkbox inside 200,000 `<div>`s is read in linear time (it took minutes
+/// before the nesting bound), the box is still found, and stderr says what was flattened.
+#[test]
+fn deep_nesting_is_flattened_with_a_note_and_the_box_still_found() {
+    let dir = temp_dir("deep");
+    let file = dir.join("deep.html");
+    let depth = 200_000;
+    std::fs::write(
+        &file,
+        format!(
+            "<html lang=\"en\"><body>{}<label><input type=checkbox checked> Send me offers by \
+             email</label>{}</body></html>",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        ),
+    )
+    .unwrap();
+    let o = haken(&["scan", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("\"category\":\"marketing\""),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stderr(&o).contains("flattened"), "{}", stderr(&o));
+}

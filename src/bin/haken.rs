@@ -112,7 +112,9 @@ fn read_policy(source: Option<&str>) -> Result<String, String> {
     });
     if html {
         let (text, _) = decode_html(&bytes).map_err(|e| format!("{name}: {e}"))?;
-        return Ok(PageText::from_html(HtmlTree::parse(&text).html()).text);
+        let tree = HtmlTree::parse(&text);
+        note_flattened(name, tree.flattened());
+        return Ok(PageText::from_html(tree.html()).text);
     }
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(&bytes) {
         return Ok(encoding
@@ -370,6 +372,7 @@ fn scan_file(engines: &Engines, file: &Path, lang: Option<Lang>) -> Result<Vec<F
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read: {}", plain_io_error(&e)))?;
     let (text, _encoding) = decode_html(&bytes).map_err(|e| e.to_string())?;
     let tree = HtmlTree::parse(&text);
+    note_flattened(&file.to_string_lossy(), tree.flattened());
     let mut findings = scan_tree(&tree, engines.consent, lang).findings;
     findings.extend(scan_permissions(&tree, engines.permissions, lang).findings);
     let page = PageText::from_html(tree.html());
@@ -382,4 +385,16 @@ fn scan_file(engines: &Engines, file: &Path, lang: Option<Lang>) -> Result<Vec<F
         findings.extend(engines.claims.analyze(&page.text, lang, lang).findings);
     }
     Ok(findings)
+}
+
+/// Says on stderr when a page nested deeper than a browser keeps: its content was read, one
+/// level up (see `haken::reader::nesting`).
+fn note_flattened(name: &str, flattened: usize) {
+    if flattened > 0 {
+        eprintln!(
+            "haken: note: {name}: {flattened} elements nested deeper than {} levels were \
+             flattened (their content is still read), as browsers do",
+            haken::reader::nesting::MAX_DEPTH
+        );
+    }
 }

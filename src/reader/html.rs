@@ -7,7 +7,7 @@
 //! 1-pixel sizes, far negative `left`/`top`). Stylesheet rules are not evaluated.
 
 use super::label::{associated_labels, LabelIndex};
-use super::{Tree, CANDIDATES, LABELABLE};
+use super::{nesting, Tree, CANDIDATES, LABELABLE};
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node, Selector};
 use std::cell::OnceCell;
@@ -22,12 +22,25 @@ pub struct HtmlTree {
     first_by_id: HashMap<String, NodeId>,
     label_index: OnceCell<LabelIndex<NodeId>>,
     unchecked_radios: HashSet<NodeId>,
+    /// Start tags left out because they nested deeper than [`nesting::MAX_DEPTH`].
+    flattened: usize,
 }
 
 impl HtmlTree {
     /// Parses a document. Never fails: HTML5 parsing recovers from any input.
+    /// Nesting deeper than a browser keeps is flattened first ([`nesting::bound_nesting`]), so
+    /// parsing stays linear on hostile pages; [`HtmlTree::flattened`] says how much.
     pub fn parse(source: &str) -> HtmlTree {
-        HtmlTree::from_html(Html::parse_document(source))
+        let (bounded, flattened) = nesting::bound_nesting(source, nesting::MAX_DEPTH);
+        let mut tree = HtmlTree::from_html(Html::parse_document(&bounded));
+        tree.flattened = flattened;
+        tree
+    }
+
+    /// How many start tags were left out because they nested deeper than
+    /// [`nesting::MAX_DEPTH`] levels (their content was kept, one level up).
+    pub fn flattened(&self) -> usize {
+        self.flattened
     }
 
     /// The parsed document.
@@ -48,6 +61,7 @@ impl HtmlTree {
             first_by_id: HashMap::new(),
             label_index: OnceCell::new(),
             unchecked_radios: HashSet::new(),
+            flattened: 0,
         };
         tree.index();
         tree

@@ -14,6 +14,8 @@ pub mod visibility;
 pub mod decode;
 #[cfg(feature = "cli")]
 pub mod html;
+#[cfg(feature = "cli")]
+pub mod nesting;
 
 use crate::finding::ElementRef;
 

@@ -1,6 +1,6 @@
 //! Native figures: consent-engine throughput on a generated 10,000-element checkout with 300
-//! controls, and policy-claim throughput on a 1 MB policy (the policy sentences of
-//! ../shared/data when it is there, else the checkout's text) and a 20 MB one.
+//! controls, and policy-claim throughput on a 1 MB policy (real policy sentences from
+//! tests/data/claims-gold) and a 20 MB one.
 //! `cargo bench --bench engine` (or `make bench`).
 
 use haken::consent::scan_tree;
@@ -58,34 +58,29 @@ fn main() {
     claims_figures();
 }
 
-/// About `bytes` of English policy text: OPP-115 sentences from the shared data when present.
+/// About `bytes` of real policy text: the English sentences of the repository's claims gold
+/// set (tests/data/claims-gold/en.jsonl, real app policies), repeated as needed.
 fn policy_text(bytes: usize) -> (String, &'static str) {
-    let path = "../shared/data/policy/opp115-sentences.train.jsonl";
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/claims-gold/en.jsonl"
+    );
+    let data = std::fs::read_to_string(path).expect("the gold set is part of the checkout");
+    let sentences: Vec<String> = data
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter_map(|v| v["text"].as_str().map(str::to_string))
+        .collect();
+    assert!(!sentences.is_empty(), "{path}: no sentences");
     let mut text = String::with_capacity(bytes + 1024);
-    if let Ok(data) = std::fs::read_to_string(path) {
-        for line in data.lines() {
-            if let Some(v) = serde_json::from_str::<serde_json::Value>(line)
-                .ok()
-                .and_then(|v| v.get("text").and_then(|t| t.as_str()).map(str::to_string))
-            {
-                text.push_str(&v);
-                text.push_str(if text.len().is_multiple_of(7) {
-                    "\n\n"
-                } else {
-                    " "
-                });
-            }
-            if text.len() >= bytes {
-                break;
-            }
+    for (i, sentence) in sentences.iter().cycle().enumerate() {
+        text.push_str(sentence);
+        text.push_str(if i % 7 == 6 { "\n\n" } else { " " });
+        if text.len() >= bytes {
+            break;
         }
-        return (text, "OPP-115 sentences");
     }
-    while text.len() < bytes {
-        text.push_str("We may share your personal data with our advertising partners. We will never sell your data. \
-                       If we are acquired, customer records may be transferred to the buyer. We keep logs indefinitely.\n\n");
-    }
-    (text, "a generated policy (shared data not found)")
+    (text, "the gold set's English policy sentences, repeated")
 }
 
 fn claims_figures() {

@@ -1,4 +1,4 @@
-//! Runs the claim engine over OPP-115 sentences (for `perf record` or `valgrind --tool=callgrind`,
+//! Runs the claim engine over real policy sentences (the gold set's English ones) (for `perf record` or `valgrind --tool=callgrind`,
 //! whose instruction counts do not depend on a noisy machine):
 //! `cargo run --release --example policy_profile -- [BYTES] [RUNS]`.
 use haken::policy::ClaimEngine;
@@ -10,10 +10,13 @@ fn main() {
         .and_then(|a| a.parse().ok())
         .unwrap_or(1_000_000);
     let runs: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(15);
-    let path = "../shared/data/policy/opp115-sentences.train.jsonl";
-    let data = std::fs::read_to_string(path).expect("the shared data beside the checkout");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/claims-gold/en.jsonl"
+    );
+    let data = std::fs::read_to_string(path).expect("the gold set is part of the checkout");
     let mut text = String::new();
-    for line in data.lines() {
+    for line in data.lines().cycle() {
         let v: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
         text.push_str(v["text"].as_str().unwrap_or(""));
         text.push(' ');

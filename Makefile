@@ -33,7 +33,7 @@ lint: setup-build wasm
 	node_modules/.bin/tsc -p tsconfig.json
 
 test-native:
-	cargo test --all-targets
+	cargo test --lib --bins --tests --examples
 	cargo test --doc
 
 test-browser:

@@ -266,3 +266,89 @@ fn refusals_with_keinerlei_and_the_shoppers_own_transfers_are_not_sharing() {
         assert!(!has(text, "third_party_sharing"), "{text}");
     }
 }
+
+#[test]
+fn recipients_in_the_dative_by_name_access_and_embedded_third_parties_are_sharing() {
+    for text in [
+        // dativ_empfaenger
+        "Wir dürfen dem Versanddienstleister Ihre Lieferadresse mitteilen.",
+        "Wir stellen unseren Zahlungsdienstleistern die Bestelldaten bereit.",
+        // daten_an_name
+        "Ihre Kontaktdaten werden an die Beispiel GmbH weitergegeben.",
+        "Wenn ein Händler eine Rückfrage hat, können wir deine Bestellangaben mit ihm teilen.",
+        // weitergabe_an
+        "Die Weitergabe Ihrer Adresse an den Paketdienst ist für die Lieferung erforderlich.",
+        // zugriff
+        "Unsere IT-Dienstleister erhalten Zugriff auf Ihre Kundendaten, soweit dies für die Wartung nötig ist.",
+        // dritte_erheben
+        "Eingebundene Drittanbieter können beim Besuch unserer Seiten Daten über Ihre Nutzung erheben.",
+        "Werbenetzwerke setzen auf unseren Seiten Cookies.",
+    ] {
+        assert!(has(text, "third_party_sharing"), "{text}: {:?}", claims(text));
+    }
+}
+
+#[test]
+fn rights_passwords_incoming_data_and_refusals_are_not_sharing() {
+    for text in [
+        "Sie dürfen Ihr Passwort nicht an Dritte weitergeben.",
+        "Der Händler kann seine Rechte aus diesem Vertrag an Dritte übertragen.",
+        "Ihre Adresse wird von der Post bereitgestellt.",
+        "Die Weitergabe an Dritte erfolgt nicht.",
+        "Unbefugte Dritte erhalten keinen Zugriff auf Ihre Daten.",
+        "Wir erhalten von unseren Partnern Daten über Ihre Bestellungen.",
+    ] {
+        assert!(
+            !has(text, "third_party_sharing"),
+            "{text}: {:?}",
+            claims(text)
+        );
+    }
+}
+
+#[test]
+fn personalised_ads_recommendations_and_usage_analysis_are_tracking() {
+    for text in [
+        // personalisiert
+        "Wir zeigen Ihnen personalisierte Werbung auf Grundlage Ihrer Interessen.",
+        "Wir nutzen Ihre Bestelldaten, um Ihnen passende Produkte zu empfehlen.",
+        // nutzungsanalyse
+        "Wir analysieren, wie Besucher unseren Shop nutzen.",
+    ] {
+        assert!(
+            has(text, "tracking_profiling"),
+            "{text}: {:?}",
+            claims(text)
+        );
+    }
+    for text in [
+        "Sie können personalisierte Werbung in den Einstellungen deaktivieren.",
+        "Wir zeigen keine personalisierte Werbung.",
+        "Mit dem Fitness Tracker können Sie Ihre Schritte zählen.",
+        "Wir messen die Temperatur im Lager.",
+    ] {
+        assert!(
+            !has(text, "tracking_profiling"),
+            "{text}: {:?}",
+            claims(text)
+        );
+    }
+}
+
+#[test]
+fn products_sold_are_not_a_promise_about_data() {
+    for text in [
+        "Wir verkaufen keine gebrauchten Geräte.",
+        "Gutscheine dürfen nicht an Dritte verkauft werden.",
+    ] {
+        assert!(
+            !has(text, "never_share_promise"),
+            "{text}: {:?}",
+            claims(text)
+        );
+    }
+    assert!(has(
+        "Wir verkaufen Ihre personenbezogenen Daten nicht.",
+        "never_share_promise"
+    ));
+}

@@ -315,3 +315,62 @@ fn a_right_the_shop_reserves_is_not_the_shoppers() {
         "user_rights"
     ));
 }
+
+#[test]
+fn unnamed_recipients_and_access_without_a_modal_are_sharing() {
+    for text in [
+        // passive_unnamed
+        "The advertising identifier of your phone may be shared for marketing purposes.",
+        "Your order details are disclosed for fraud checks.",
+        // access without a modal verb
+        "These third parties have access to your order data to ship it.",
+    ] {
+        assert_has(text, "third_party_sharing");
+    }
+}
+
+#[test]
+fn own_storage_public_posts_and_incoming_data_are_not_sharing() {
+    for text in [
+        "Your card number is never stored by us or accessed by the payment provider.",
+        "Messages you post in the forum can be read and collected by others.",
+        "Sites we link to may collect information under their own policies.",
+        "The shop's data is shared with you on request.",
+        "Your order is transferred to our warehouse in Germany.",
+        "We use a courier to deliver your parcel.",
+        "We do not share your data without your consent.",
+        "Your wish list is shared only by you.",
+    ] {
+        assert_not(text, "third_party_sharing");
+    }
+}
+
+#[test]
+fn usage_analysis_analytics_and_interest_ads_are_tracking() {
+    for text in [
+        // usage_analysis
+        "We use analytics to understand how shoppers navigate our catalogue.",
+        "The shop records the use of its website to find slow pages.",
+        // analytics
+        "We keep usage statistics for every product page.",
+        "We note the time spent on each product page.",
+        // interest_ads
+        "We select the offers in our newsletter based on your purchase history.",
+        "The app shows ads of interest to you.",
+    ] {
+        assert_has(text, "tracking_profiling");
+    }
+}
+
+#[test]
+fn definitions_controls_and_devices_are_not_tracking() {
+    for text in [
+        "You may see how our team uses your data in section 4.",
+        "Cookies are small text files stored by your browser.",
+        "If you disable cookies, ads will no longer be based on your interests.",
+        "Fitness trackers sold in our shop come with their own apps.",
+        "We do not analyse how customers use the site.",
+    ] {
+        assert_not(text, "tracking_profiling");
+    }
+}

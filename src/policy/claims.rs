@@ -208,10 +208,11 @@ impl ClaimEngine {
                 {
                     continue;
                 }
-                if rules.unless[i].as_ref().is_some_and(|u| u.is_match(clause))
-                    || rules.requires[i]
-                        .as_ref()
-                        .is_some_and(|r| !r.is_match(clause))
+                // `requires` first: it is the rarer condition, and `unless` lists are long.
+                if rules.requires[i]
+                    .as_ref()
+                    .is_some_and(|r| !r.is_match(clause))
+                    || rules.unless[i].as_ref().is_some_and(|u| u.is_match(clause))
                 {
                     continue;
                 }

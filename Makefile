@@ -35,6 +35,7 @@ lint: setup-build wasm
 test-native:
 	cargo test --lib --bins --tests --examples
 	cargo test --doc
+	cargo test --release --test scaling
 
 test-browser:
 	cargo test -p haken-web --target wasm32-unknown-unknown --test browser
@@ -52,6 +53,7 @@ eval: setup-build
 	cargo run --quiet --release --example permissions_quality -- tests/permissions tests/permissions-blind
 
 bench: setup wasm
+	cargo test --release --test scaling -- --nocapture --test-threads=1
 	cargo bench --bench engine
 	node tests/e2e/bench.mjs
 	node tests/e2e/bench-extension.mjs

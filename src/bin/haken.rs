@@ -113,7 +113,7 @@ fn read_policy(source: Option<&str>) -> Result<String, String> {
     if html {
         let (text, _) = decode_html(&bytes).map_err(|e| format!("{name}: {e}"))?;
         let tree = HtmlTree::parse(&text);
-        note_flattened(name, tree.flattened());
+        note_bounds(name, &tree);
         return Ok(PageText::from_html(tree.html()).text);
     }
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(&bytes) {
@@ -372,7 +372,7 @@ fn scan_file(engines: &Engines, file: &Path, lang: Option<Lang>) -> Result<Vec<F
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read: {}", plain_io_error(&e)))?;
     let (text, _encoding) = decode_html(&bytes).map_err(|e| e.to_string())?;
     let tree = HtmlTree::parse(&text);
-    note_flattened(&file.to_string_lossy(), tree.flattened());
+    note_bounds(&file.to_string_lossy(), &tree);
     let mut findings = scan_tree(&tree, engines.consent, lang).findings;
     findings.extend(scan_permissions(&tree, engines.permissions, lang).findings);
     let page = PageText::from_html(tree.html());
@@ -387,14 +387,23 @@ fn scan_file(engines: &Engines, file: &Path, lang: Option<Lang>) -> Result<Vec<F
     Ok(findings)
 }
 
-/// Says on stderr when a page nested deeper than a browser keeps: its content was read, one
-/// level up (see `haken::reader::nesting`).
-fn note_flattened(name: &str, flattened: usize) {
+/// Says on stderr what a hostile page lost before parsing: nesting deeper than a browser keeps
+/// (content read one level up) and attributes beyond the bound on one tag (see
+/// `haken::reader::nesting`).
+fn note_bounds(name: &str, tree: &HtmlTree) {
+    use haken::reader::nesting::{MAX_ATTRIBUTES, MAX_DEPTH};
+    let flattened = tree.flattened();
     if flattened > 0 {
         eprintln!(
-            "haken: note: {name}: {flattened} elements nested deeper than {} levels were \
-             flattened (their content is still read), as browsers do",
-            haken::reader::nesting::MAX_DEPTH
+            "haken: note: {name}: {flattened} elements nested deeper than {MAX_DEPTH} levels \
+             were flattened (their content is still read), as browsers do"
+        );
+    }
+    let dropped = tree.attributes_dropped();
+    if dropped > 0 {
+        eprintln!(
+            "haken: note: {name}: {dropped} attributes beyond the first {MAX_ATTRIBUTES} of \
+             one element were not read"
         );
     }
 }

@@ -285,11 +285,20 @@ impl ClaimEngine {
     /// One contradiction per breaking sentence: an unqualified promise somewhere, and a clause
     /// elsewhere whose category breaks that kind of promise.
     fn contradictions(&self, text: &str, hits: &[Hit], lang: Lang) -> Vec<Finding> {
-        let promises: Vec<&Hit> = hits
+        // Promises by scope, as indices in document order: each breaking clause looks up only the
+        // scopes it breaks, so a page of thousands of promises stays linear.
+        let mut by_scope: Vec<(PromiseScope, Vec<usize>)> = Vec::new();
+        for (i, scope) in hits
             .iter()
-            .filter(|h| h.scope.is_some() && !h.qualified)
-            .collect();
-        if promises.is_empty() {
+            .enumerate()
+            .filter_map(|(i, h)| h.scope.filter(|_| !h.qualified).map(|s| (i, s)))
+        {
+            match by_scope.iter_mut().find(|(s, _)| *s == scope) {
+                Some((_, list)) => list.push(i),
+                None => by_scope.push((scope, vec![i])),
+            }
+        }
+        if by_scope.is_empty() {
             return Vec::new();
         }
         let mut out: Vec<((usize, usize), Finding)> = Vec::new();
@@ -305,11 +314,10 @@ impl ClaimEngine {
             {
                 continue;
             }
-            let broken: Vec<Related> = promises
-                .iter()
-                .filter(|p| p.sentence != hit.sentence)
-                .filter(|p| p.scope.is_some_and(|s| spec.breaks.contains(&s)))
-                .take(MAX_RELATED)
+            if spec.breaks.is_empty() {
+                continue;
+            }
+            let broken: Vec<Related> = first_broken(hits, &by_scope, &spec.breaks, hit.sentence)
                 .map(|p| Related {
                     evidence: evidence(text, p.sentence),
                     span: Some(p.sentence),
@@ -342,6 +350,29 @@ impl ClaimEngine {
         out.sort_by_key(|(order, _)| *order);
         out.into_iter().map(|(_, f)| f).collect()
     }
+}
+
+/// The first [`MAX_RELATED`] promises, in document order, of the scopes `breaks` names, other
+/// than the breaking sentence itself. Reads at most a few entries of each scope's list.
+fn first_broken<'h>(
+    hits: &'h [Hit],
+    by_scope: &[(PromiseScope, Vec<usize>)],
+    breaks: &[PromiseScope],
+    sentence: Span,
+) -> impl Iterator<Item = &'h Hit> {
+    let mut found: Vec<usize> = Vec::new();
+    for (_, list) in by_scope.iter().filter(|(s, _)| breaks.contains(s)) {
+        found.extend(
+            list.iter()
+                .copied()
+                .filter(|&i| hits[i].sentence != sentence)
+                .take(MAX_RELATED),
+        );
+    }
+    // A hit has one scope, so no index is found twice.
+    found.sort_unstable();
+    found.truncate(MAX_RELATED);
+    found.into_iter().map(move |i| &hits[i])
 }
 
 /// How a table of contents begins (compared without case).

@@ -24,6 +24,11 @@ pub struct HtmlTree {
     unchecked_radios: HashSet<NodeId>,
     /// Start tags left out because they nested deeper than [`nesting::MAX_DEPTH`].
     flattened: usize,
+    /// Attributes left out beyond [`nesting::MAX_ATTRIBUTES`] on one tag.
+    attributes_dropped: usize,
+    /// Each element's position among its siblings of the same tag (1-based), built on first use
+    /// so that selectors for many flagged siblings cost one pass, not one walk each.
+    nth_of_type: OnceCell<HashMap<NodeId, usize>>,
 }
 
 impl HtmlTree {
@@ -31,9 +36,10 @@ impl HtmlTree {
     /// Nesting deeper than a browser keeps is flattened first ([`nesting::bound_nesting`]), so
     /// parsing stays linear on hostile pages; [`HtmlTree::flattened`] says how much.
     pub fn parse(source: &str) -> HtmlTree {
-        let (bounded, flattened) = nesting::bound_nesting(source, nesting::MAX_DEPTH);
-        let mut tree = HtmlTree::from_html(Html::parse_document(&bounded));
-        tree.flattened = flattened;
+        let bounded = nesting::bound_nesting(source, nesting::MAX_DEPTH);
+        let mut tree = HtmlTree::from_html(Html::parse_document(&bounded.html));
+        tree.flattened = bounded.flattened;
+        tree.attributes_dropped = bounded.attributes_dropped;
         tree
     }
 
@@ -41,6 +47,12 @@ impl HtmlTree {
     /// [`nesting::MAX_DEPTH`] levels (their content was kept, one level up).
     pub fn flattened(&self) -> usize {
         self.flattened
+    }
+
+    /// How many attributes were left out because one tag had more than
+    /// [`nesting::MAX_ATTRIBUTES`].
+    pub fn attributes_dropped(&self) -> usize {
+        self.attributes_dropped
     }
 
     /// The parsed document.
@@ -62,6 +74,8 @@ impl HtmlTree {
             label_index: OnceCell::new(),
             unchecked_radios: HashSet::new(),
             flattened: 0,
+            attributes_dropped: 0,
+            nth_of_type: OnceCell::new(),
         };
         tree.index();
         tree
@@ -246,6 +260,25 @@ impl Tree for HtmlTree {
 
     fn prev_sibling(&self, n: &NodeId) -> Option<NodeId> {
         Some(self.html.tree.get(*n)?.prev_sibling()?.id())
+    }
+
+    fn nth_of_type(&self, n: &NodeId, _tag: &str) -> usize {
+        let index = self.nth_of_type.get_or_init(|| {
+            let mut index = HashMap::new();
+            let mut counts: HashMap<&str, usize> = HashMap::new();
+            for node in self.html.tree.nodes() {
+                counts.clear();
+                for child in node.children() {
+                    if let Some(el) = child.value().as_element() {
+                        let k = counts.entry(el.name()).or_insert(0);
+                        *k += 1;
+                        index.insert(child.id(), *k);
+                    }
+                }
+            }
+            index
+        });
+        index.get(n).copied().unwrap_or(1)
     }
 
     fn element_by_id(&self, _near: &NodeId, id: &str) -> Option<NodeId> {

@@ -63,11 +63,14 @@ pub fn associated_labels<T: Tree>(
     if let Some(id) = tree.attr(n, "id").filter(|id| !id.is_empty()) {
         if let Some(named) = index.by_for.get(&id) {
             if tree.element_by_id(n, &id).as_ref() == Some(n) {
-                for label in named {
-                    if !labels.contains(label) {
-                        labels.push(label.clone());
-                    }
-                }
+                // `by_for` lists each label once; only the ancestor label can repeat.
+                let ancestor = labels.first().cloned();
+                labels.extend(
+                    named
+                        .iter()
+                        .filter(|label| ancestor.as_ref() != Some(*label))
+                        .cloned(),
+                );
             }
         }
     }

@@ -84,6 +84,20 @@ pub trait Tree {
     fn invisible(&self, n: &Self::Node) -> bool {
         visibility::structurally_hidden(self, n) || self.css_invisible(n)
     }
+    /// The 1-based position of element `n` among its element siblings with tag `tag` (CSS
+    /// `:nth-of-type`). By default a walk over the previous siblings; a tree that answers for
+    /// many siblings keeps an index instead.
+    fn nth_of_type(&self, n: &Self::Node, tag: &str) -> usize {
+        let mut index = 1;
+        let mut cursor = self.prev_sibling(n);
+        while let Some(s) = cursor {
+            if self.is_element(&s) && self.tag(&s) == tag {
+                index += 1;
+            }
+            cursor = self.prev_sibling(&s);
+        }
+        index
+    }
     /// The host element when `n` sits in a shadow root.
     fn shadow_host(&self, _n: &Self::Node) -> Option<Self::Node> {
         None

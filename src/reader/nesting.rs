@@ -9,11 +9,21 @@
 //! tags; their content (text, controls) stays, one level up. Labels, forms, fieldsets and the
 //! like are kept down to twice that depth, so a control keeps its label. Pages within the bound
 //! come back unchanged and unallocated.
+//!
+//! The same pass bounds two more quadratic costs of the tokenizer: a start tag keeps its first
+//! [`MAX_ATTRIBUTES`] attributes (html5ever compares every attribute with all earlier ones to
+//! drop duplicates), and a tag left open at the end of the page ends the scan (the tokenizer
+//! reads the rest as that tag's attributes; scanning on from every later `<` would rescan it).
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// The deepest nesting kept (Chromium's parser uses the same bound).
 pub const MAX_DEPTH: usize = 512;
+
+/// Attributes kept per start tag; no real element has more, and each costs a comparison with
+/// all earlier ones in the tokenizer.
+pub const MAX_ATTRIBUTES: usize = 256;
 
 /// Elements that never have content, so never open a level.
 const VOID: &[&str] = &[
@@ -45,16 +55,30 @@ const MEANINGFUL: &[&str] = &[
 /// without end tags does not count as nesting.
 const SELF_CLOSING_SIBLINGS: &[&str] = &["p", "li", "dt", "dd", "option", "tr", "td", "th"];
 
-/// `html` with nesting deeper than `max_depth` flattened, and how many start tags were left
-/// out. Linear in the length of `html`.
-pub fn bound_nesting(html: &str, max_depth: usize) -> (Cow<'_, str>, usize) {
+/// A page after [`bound_nesting`]: its text, and what was left out.
+pub struct Bounded<'a> {
+    /// The page, borrowed when nothing was left out.
+    pub html: Cow<'a, str>,
+    /// Start tags left out because they nested too deep (their content is kept).
+    pub flattened: usize,
+    /// Attributes left out beyond [`MAX_ATTRIBUTES`] on one start tag.
+    pub attributes_dropped: usize,
+}
+
+/// `html` with nesting deeper than `max_depth` flattened and attributes beyond
+/// [`MAX_ATTRIBUTES`] per tag left out. Linear in the length of `html`.
+pub fn bound_nesting(html: &str, max_depth: usize) -> Bounded<'_> {
     let bytes = html.as_bytes();
     // Open elements: name and whether its start tag was left out.
     let mut open: Vec<(String, bool)> = Vec::new();
+    // How many elements of each name are open, so an end tag without a start tag does not
+    // search the whole stack (a page of 100,000 stray end tags under deep nesting).
+    let mut open_count: HashMap<String, usize> = HashMap::new();
     let mut kept_depth = 0usize;
     let mut out: Option<String> = None;
     let mut copied = 0usize; // bytes of `html` already in `out` (or that need no copy)
     let mut dropped = 0usize;
+    let mut attributes_dropped = 0usize;
     let mut i = 0usize;
     while let Some(offset) = memchr(b'<', &bytes[i..]) {
         let start = i + offset;
@@ -65,16 +89,28 @@ pub fn bound_nesting(html: &str, max_depth: usize) -> (Cow<'_, str>, usize) {
                 .map_or(bytes.len(), |e| start + 4 + e + 3);
             continue;
         }
-        let Some(tag) = read_tag(rest) else {
-            i = start + 1;
-            continue;
+        let tag = match read_tag(rest) {
+            TagRead::Tag(tag) => tag,
+            TagRead::NotATag => {
+                i = start + 1;
+                continue;
+            }
+            // The tokenizer reads everything after an unclosed tag as its attributes.
+            TagRead::Unclosed => break,
         };
         let end = start + tag.len;
         let mut drop_this = false;
         if tag.closing {
-            if let Some(at) = open.iter().rposition(|(name, _)| *name == tag.name) {
+            let is_open = open_count.get(&tag.name).is_some_and(|&c| c > 0);
+            if let Some(at) = is_open
+                .then(|| open.iter().rposition(|(name, _)| *name == tag.name))
+                .flatten()
+            {
                 // Close everything above it too (unclosed children end with their parent).
-                for (_, was_dropped) in open.drain(at..).rev() {
+                for (name, was_dropped) in open.drain(at..).rev() {
+                    if let Some(c) = open_count.get_mut(&name) {
+                        *c -= 1;
+                    }
                     if !was_dropped {
                         kept_depth -= 1;
                     }
@@ -85,7 +121,10 @@ pub fn bound_nesting(html: &str, max_depth: usize) -> (Cow<'_, str>, usize) {
             if SELF_CLOSING_SIBLINGS.contains(&tag.name.as_str())
                 && open.last().is_some_and(|(name, _)| *name == tag.name)
             {
-                if let Some((_, was_dropped)) = open.pop() {
+                if let Some((name, was_dropped)) = open.pop() {
+                    if let Some(c) = open_count.get_mut(&name) {
+                        *c -= 1;
+                    }
                     if !was_dropped {
                         kept_depth -= 1;
                     }
@@ -100,6 +139,7 @@ pub fn bound_nesting(html: &str, max_depth: usize) -> (Cow<'_, str>, usize) {
             if !drop_this {
                 kept_depth += 1;
             }
+            *open_count.entry(tag.name.clone()).or_insert(0) += 1;
             open.push((tag.name.clone(), drop_this));
         }
         let mut next = end;
@@ -113,15 +153,27 @@ pub fn bound_nesting(html: &str, max_depth: usize) -> (Cow<'_, str>, usize) {
             let buffer = out.get_or_insert_with(|| String::with_capacity(html.len()));
             buffer.push_str(&html[copied..start]);
             copied = end;
+        } else if let Some(cut) = tag.attributes_cut {
+            // Keep the tag with its first attributes only.
+            attributes_dropped += tag.attributes - MAX_ATTRIBUTES;
+            let buffer = out.get_or_insert_with(|| String::with_capacity(html.len()));
+            buffer.push_str(&html[copied..start + cut]);
+            buffer.push_str(if tag.self_closing { "/>" } else { ">" });
+            copied = end;
         }
         i = next;
     }
-    match out {
+    let html = match out {
         Some(mut buffer) => {
             buffer.push_str(&html[copied..]);
-            (Cow::Owned(buffer), dropped)
+            Cow::Owned(buffer)
         }
-        None => (Cow::Borrowed(html), 0),
+        None => Cow::Borrowed(html),
+    };
+    Bounded {
+        html,
+        flattened: dropped,
+        attributes_dropped,
     }
 }
 
@@ -132,42 +184,79 @@ struct Tag {
     self_closing: bool,
     /// Bytes up to and including the closing `>`.
     len: usize,
+    /// How many attributes the tag has.
+    attributes: usize,
+    /// Where the tag is cut when it has more than [`MAX_ATTRIBUTES`] attributes: the end of
+    /// the last attribute kept.
+    attributes_cut: Option<usize>,
 }
 
-fn read_tag(s: &str) -> Option<Tag> {
+enum TagRead {
+    Tag(Tag),
+    /// `<` followed by something that does not start a tag name.
+    NotATag,
+    /// A tag that no `>` ends before the end of the page.
+    Unclosed,
+}
+
+fn read_tag(s: &str) -> TagRead {
     let bytes = s.as_bytes();
     let closing = bytes.get(1) == Some(&b'/');
     let name_start = if closing { 2 } else { 1 };
-    if !bytes.get(name_start)?.is_ascii_alphabetic() {
-        return None;
+    if !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
+        return TagRead::NotATag;
     }
     let name_end = name_start
         + bytes[name_start..]
             .iter()
             .position(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
             .unwrap_or(bytes.len() - name_start);
-    // Find the tag's end, skipping quoted attribute values.
+    // Find the tag's end, skipping quoted attribute values, and count attributes: each starts
+    // after whitespace (or `/`) with a character that is not `=`, outside quotes, when the
+    // previous token did not end with `=` (`a = "b"` is one attribute).
     let mut quote: Option<u8> = None;
+    let mut attributes = 0usize;
+    let mut attributes_cut = None;
+    let mut at_gap = true; // after whitespace or `/`, where a new attribute may start
+    let mut wants_value = false; // the last token ended with `=`
     let mut j = name_end;
     while j < bytes.len() {
         let b = bytes[j];
         match quote {
             Some(q) if b == q => quote = None,
             Some(_) => {}
-            None if b == b'"' || b == b'\'' => quote = Some(b),
             None if b == b'>' => {
-                return Some(Tag {
+                return TagRead::Tag(Tag {
                     name: s[name_start..name_end].to_ascii_lowercase(),
                     closing,
                     self_closing: j > 0 && bytes[j - 1] == b'/',
                     len: j + 1,
+                    attributes,
+                    attributes_cut,
                 });
             }
-            None => {}
+            None if b.is_ascii_whitespace() || b == b'/' => at_gap = true,
+            None if b == b'=' => {
+                wants_value = true;
+                at_gap = false;
+            }
+            None => {
+                if at_gap && !wants_value {
+                    attributes += 1;
+                    if attributes == MAX_ATTRIBUTES + 1 && attributes_cut.is_none() {
+                        attributes_cut = Some(j);
+                    }
+                }
+                if b == b'"' || b == b'\'' {
+                    quote = Some(b);
+                }
+                wants_value = false;
+                at_gap = false;
+            }
         }
         j += 1;
     }
-    None
+    TagRead::Unclosed
 }
 
 fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
@@ -194,17 +283,25 @@ mod tests {
     #[test]
     fn pages_within_the_bound_are_unchanged() {
         let page = "<p>One<p>Two<ul><li>a<li>b</ul><script>if (a<b) x='<div>'</script>";
-        let (out, dropped) = bound_nesting(page, 3);
+        let Bounded {
+            html: out,
+            flattened: dropped,
+            ..
+        } = bound_nesting(page, 3);
         assert!(matches!(out, Cow::Borrowed(_)));
         assert_eq!(dropped, 0);
         let list = format!("<ul>{}</ul>", "<li>item".repeat(2000));
-        assert!(matches!(bound_nesting(&list, 8).0, Cow::Borrowed(_)));
+        assert!(matches!(bound_nesting(&list, 8).html, Cow::Borrowed(_)));
     }
 
     #[test]
     fn deep_nesting_is_flattened_and_content_kept() {
         let page = nested(100, "<label><input type=checkbox checked> Offers</label>");
-        let (out, dropped) = bound_nesting(&page, 10);
+        let Bounded {
+            html: out,
+            flattened: dropped,
+            ..
+        } = bound_nesting(&page, 10);
         assert_eq!(dropped, 90, "the label is kept");
         assert_eq!(out.matches("<div>").count(), 10);
         assert_eq!(out.matches("</div>").count(), 10);
@@ -217,7 +314,11 @@ mod tests {
             "<!-- <div><div><div> --><div title='a>b'><script>'<div><div>'</script>{}</div>",
             nested(3, "x")
         );
-        let (out, dropped) = bound_nesting(&page, 4);
+        let Bounded {
+            html: out,
+            flattened: dropped,
+            ..
+        } = bound_nesting(&page, 4);
         assert_eq!(dropped, 0, "{out}");
     }
 
@@ -227,12 +328,46 @@ mod tests {
         // counting the work through the output size).
         for depth in [10_000, 20_000] {
             let page = nested(depth, "x");
-            let (out, dropped) = bound_nesting(&page, MAX_DEPTH);
+            let Bounded {
+                html: out,
+                flattened: dropped,
+                ..
+            } = bound_nesting(&page, MAX_DEPTH);
             assert_eq!(dropped, depth - MAX_DEPTH);
             assert_eq!(
                 out.len(),
                 "x".len() + MAX_DEPTH * ("<div>".len() + "</div>".len())
             );
         }
+    }
+
+    #[test]
+    fn attributes_beyond_the_bound_are_left_out() {
+        let many: String = (0..MAX_ATTRIBUTES + 10)
+            .map(|i| format!(" data-a{i}=\"v>{i}\""))
+            .collect();
+        let page = format!("<label><input type=checkbox{many} checked>Offers</label><p>after</p>");
+        let bounded = bound_nesting(&page, MAX_DEPTH);
+        // `type` plus 255 data attributes are kept; 11 data attributes and `checked` go.
+        assert_eq!(bounded.attributes_dropped, 12);
+        assert!(bounded
+            .html
+            .contains(&format!("data-a{}=", MAX_ATTRIBUTES - 2)));
+        assert!(!bounded
+            .html
+            .contains(&format!("data-a{}=", MAX_ATTRIBUTES - 1)));
+        assert!(bounded.html.ends_with(">Offers</label><p>after</p>"));
+        let few = "<input type=checkbox checked name = \"a b\" value=x/>";
+        assert!(matches!(
+            bound_nesting(few, MAX_DEPTH).html,
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn an_unclosed_tag_ends_the_scan() {
+        let page = format!("<div>{}", "<a title=\"x ".repeat(50_000));
+        let bounded = bound_nesting(&page, MAX_DEPTH);
+        assert!(matches!(bounded.html, Cow::Borrowed(_)));
     }
 }

@@ -50,7 +50,7 @@ pub fn selector<T: Tree>(tree: &T, n: &T::Node) -> String {
                     steps.push(format!(
                         "{}:nth-of-type({})",
                         tag,
-                        nth_of_type(tree, &current, &tag)
+                        tree.nth_of_type(&current, &tag)
                     ));
                 }
                 current = parent;
@@ -60,7 +60,7 @@ pub fn selector<T: Tree>(tree: &T, n: &T::Node) -> String {
                 steps.push(if root_level {
                     tag
                 } else {
-                    format!("{}:nth-of-type({})", tag, nth_of_type(tree, &current, &tag))
+                    format!("{}:nth-of-type({})", tag, tree.nth_of_type(&current, &tag))
                 });
                 break;
             }
@@ -72,18 +72,6 @@ pub fn selector<T: Tree>(tree: &T, n: &T::Node) -> String {
         Some(host) => format!("{} >>> {}", selector(tree, &host), path),
         None => path,
     }
-}
-
-fn nth_of_type<T: Tree>(tree: &T, n: &T::Node, tag: &str) -> usize {
-    let mut index = 1;
-    let mut cursor = tree.prev_sibling(n);
-    while let Some(s) = cursor {
-        if tree.is_element(&s) && tree.tag(&s) == tag {
-            index += 1;
-        }
-        cursor = tree.prev_sibling(&s);
-    }
-    index
 }
 
 #[cfg(test)]

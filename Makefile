@@ -38,7 +38,7 @@ test-native:
 	cargo test --release --test scaling
 
 test-browser:
-	cargo test -p haken-web --target wasm32-unknown-unknown --test browser
+	cargo test -p haken-web --target wasm32-unknown-unknown --test browser --test scaling
 
 test-e2e: wasm
 	node --test --test-reporter=spec tests/e2e/

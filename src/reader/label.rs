@@ -51,7 +51,9 @@ pub fn associated_labels<T: Tree>(
 ) -> Vec<T::Node> {
     let mut labels = Vec::new();
     let mut ancestor = tree.parent_element(n);
-    while let Some(a) = ancestor {
+    let mut depth = 0;
+    while let Some(a) = ancestor.filter(|_| depth < super::MAX_ANCESTORS) {
+        depth += 1;
         if tree.tag(&a) == "label" {
             if tree.attr(&a, "for").is_none() && tree.first_labelable(&a).as_ref() == Some(n) {
                 labels.push(a);

@@ -104,6 +104,11 @@ pub trait Tree {
     }
 }
 
+/// The most ancestors any walk up the tree visits. A browser's parser nests at most 512 levels
+/// (and the native reader flattens the same way), but a script can build deeper trees; walks that
+/// stop here keep the reader linear in the number of controls on such a page.
+pub const MAX_ANCESTORS: usize = 1024;
+
 /// The element reference of a node.
 pub fn element_ref<T: Tree>(tree: &T, n: &T::Node) -> ElementRef {
     let non_empty = |v: Option<String>| v.filter(|s| !s.is_empty());

@@ -35,6 +35,10 @@ pub fn selector<T: Tree>(tree: &T, n: &T::Node) -> String {
     let mut steps = Vec::new();
     let mut current = n.clone();
     loop {
+        if steps.len() >= super::MAX_ANCESTORS {
+            // Deeper than any parsed page: the path starts here (still a valid selector).
+            break;
+        }
         if let Some(id) = tree.attr(&current, "id").filter(|id| !id.is_empty()) {
             if tree.element_by_id(&current, &id).as_ref() == Some(&current) {
                 steps.push(format!("#{}", css_escape(&id)));

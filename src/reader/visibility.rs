@@ -16,7 +16,9 @@ pub fn hidden<T: Tree>(tree: &T, n: &T::Node) -> bool {
 pub fn structurally_hidden<T: Tree + ?Sized>(tree: &T, n: &T::Node) -> bool {
     let mut child: Option<T::Node> = None;
     let mut current = Some(n.clone());
-    while let Some(e) = current {
+    let mut depth = 0;
+    while let Some(e) = current.filter(|_| depth <= super::MAX_ANCESTORS) {
+        depth += 1;
         if tree.attr(&e, "hidden").is_some() {
             return true;
         }

@@ -91,7 +91,13 @@ pub struct DomTree {
     scroll: (f64, f64),
     /// When set, the candidates to read (a batch of a time-sliced or incremental scan).
     given: Option<Vec<Node>>,
+    /// Recent `:nth-of-type` answers (element, tag, position): selectors of flagged siblings,
+    /// asked in document order, walk back only to the last answered sibling of that tag.
+    nth_cache: std::cell::RefCell<Vec<(Element, String, usize)>>,
 }
+
+/// How many `:nth-of-type` answers a tree remembers.
+const NTH_CACHE: usize = 16;
 
 impl DomTree {
     /// Reads below `root` (a `Document`, `ShadowRoot` or `Element`), open shadow roots included.
@@ -109,6 +115,7 @@ impl DomTree {
             visibility_options: options.into(),
             scroll,
             given: None,
+            nth_cache: Default::default(),
         }
     }
 
@@ -267,6 +274,35 @@ impl Tree for DomTree {
 
     fn prev_sibling(&self, n: &Node) -> Option<Node> {
         n.previous_sibling()
+    }
+
+    fn nth_of_type(&self, n: &Node, tag: &str) -> usize {
+        let Some(element) = as_element(n) else {
+            return 1;
+        };
+        let mut cache = self.nth_cache.borrow_mut();
+        // The last answered element of this tag: in document order, the sibling a later
+        // element's walk reaches first (one JS comparison per step, not one per entry).
+        let known = cache.iter().rev().find(|(_, t, _)| t == tag).cloned();
+        let mut index = 1;
+        let mut cursor = element.previous_element_sibling();
+        while let Some(sibling) = cursor {
+            if let Some((e, _, position)) = &known {
+                if *e == sibling {
+                    index += position;
+                    break;
+                }
+            }
+            if tag_of(&sibling).eq_ignore_ascii_case(tag) {
+                index += 1;
+            }
+            cursor = sibling.previous_element_sibling();
+        }
+        if cache.len() >= NTH_CACHE {
+            cache.remove(0);
+        }
+        cache.push((element.clone(), tag.to_string(), index));
+        index
     }
 
     fn element_by_id(&self, near: &Node, id: &str) -> Option<Node> {

@@ -6,7 +6,7 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 export CHROMEDRIVER := /usr/bin/chromedriver
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: demo test setup setup-build wasm extension lint test-native test-browser test-e2e eval bench clean
+.PHONY: demo test setup setup-build wasm extension lint test-native test-browser test-e2e test-fuzz fuzz eval bench clean
 
 demo: setup wasm
 	node scripts/serve.mjs www $(PORT)
@@ -43,7 +43,15 @@ test-browser:
 test-e2e: wasm
 	node --test --test-reporter=spec tests/e2e/
 
-test: setup lint test-native test-browser test-e2e
+# A short fuzzing run (15 s per target; installs cargo-fuzz first); `make fuzz` runs long.
+FUZZ_SECONDS ?= 3600
+test-fuzz: setup-build
+	scripts/fuzz.sh 15
+
+fuzz: setup-build
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+test: setup lint test-native test-browser test-e2e test-fuzz
 	@echo "make test: every tier passed (native, browser, end-to-end)"
 
 eval: setup-build

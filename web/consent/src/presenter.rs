@@ -85,7 +85,9 @@ fn visible_rect(e: &Element) -> Option<web_sys::DomRect> {
 /// The element whose box stands for `e`: itself, else its nearest ancestor with a box.
 fn anchor(e: &Element) -> Element {
     let mut current = Some(e.clone());
-    while let Some(c) = current {
+    let mut depth = 0;
+    while let Some(c) = current.filter(|_| depth <= haken::reader::MAX_ANCESTORS) {
+        depth += 1;
         if visible_rect(&c).is_some() {
             return c;
         }
@@ -100,7 +102,9 @@ fn in_fixed(window: Option<&web_sys::Window>, e: &Element) -> bool {
         return false;
     };
     let mut current = Some(e.clone());
-    while let Some(c) = current {
+    let mut depth = 0;
+    while let Some(c) = current.filter(|_| depth <= haken::reader::MAX_ANCESTORS) {
+        depth += 1;
         let fixed = window
             .get_computed_style(&c)
             .ok()

@@ -11,7 +11,7 @@ import { MSG } from '../shared/messages.js';
 import { SEVERITIES, LISTED } from '../shared/contract.js';
 import { readText, rangeFor, elementAt, pageSignals } from './policy-text.js';
 import { COLOURS } from './policy-colours.js';
-import { el } from './ui.js';
+import { el } from './ui-dom.js';
 
 const HOST_TAG = 'haken-ui';
 const MARK_ATTR = 'data-haken';

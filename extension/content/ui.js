@@ -14,7 +14,7 @@ import { askBeforeSubmit, SUMMARY_STYLE } from './summary.js';
 export { el };
 
 const BASE_STYLE = `
-:host { all: initial; }
+:host { all: initial; direction: ltr; }
 * { box-sizing: border-box; }
 button { font: inherit; cursor: pointer; border-radius: 12px; padding: 3px 9px; }
 button:focus-visible { outline: 3px solid #0b3d91; outline-offset: 2px; }

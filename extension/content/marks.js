@@ -10,7 +10,7 @@
 // Placement reads layout for every mark first, then writes, so many marks cost one layout.
 
 import { el, HOST_TAG } from './ui-dom.js';
-import { placeInFreeSpace } from './placement.js';
+import { placeInFreeSpace, coversText } from './placement.js';
 
 /** New marks drawn per call of `show` (one task); the rest follow in later tasks. */
 const MAX_NEW_MARKS = 60;
@@ -162,13 +162,17 @@ export function createMarks(doc, layer, { actionText, actions }) {
 
   /** The control and the labels near it that are on screen, with the box around them. */
   function targetOf(item) {
-    const own = item.element.getBoundingClientRect();
+    // Content that is laid out but not shown (a closed <details>, content-visibility) is not outlined.
+    const shown = (n) => !n.checkVisibility || n.checkVisibility({ visibilityProperty: true });
+    const own = shown(item.element) ? item.element.getBoundingClientRect() : { left: 0, top: 0, right: 0, bottom: 0, width: 0, height: 0 };
     const near = (r) => own.width === 0 || (r.bottom >= own.top - NEAR_PX && r.top <= own.bottom + NEAR_PX
       && r.right >= own.left - NEAR_PX && r.left <= own.right + NEAR_PX);
-    const labels = item.labels.filter((n) => n && n.isConnected && !n.contains(item.element))
+    const labels = item.labels.filter((n) => n && n.isConnected && !n.contains(item.element) && shown(n))
       .map((n) => [n, textRect(n)]).filter(([, r]) => r.width > 0 && near(r));
-    const inside = item.labels.filter((n) => n && n.isConnected && n.contains(item.element));
-    const box = union([own, ...labels.map(([, r]) => r), ...inside.map(textRect)]);
+    const inside = item.labels.filter((n) => n && n.isConnected && n.contains(item.element) && shown(n));
+    // A control that holds its own text (an ARIA checkbox) is outlined with all of it, overflow too.
+    const ownText = item.element.firstChild && own.width ? textRect(item.element) : null;
+    const box = union([own, ownText, ...labels.map(([, r]) => r), ...inside.map(textRect)]);
     return { box, nodes: [item.element, ...labels.map(([n]) => n), ...inside] };
   }
 
@@ -218,17 +222,35 @@ export function createMarks(doc, layer, { actionText, actions }) {
     if (!m.tag.classList.contains('icon') && m.tag.offsetWidth) m.size = full;
     const size = m.size ?? full;
     const at = { box, rtl, mode: 'full', tag: null, line: m.line?.node.getBoundingClientRect() ?? null };
-    if (!m.line) {
-      // No line of our own: free space beside the control, else an icon, else the outline alone.
-      const icon = { width: 30, height: size.height };
-      const spot = placeInFreeSpace(doc, box, size, rtl) ?? placeInFreeSpace(doc, box, icon, rtl);
-      if (spot) {
-        at.tag = spot;
-        at.mode = spot.width === icon.width ? 'icon' : 'full';
-      } else at.mode = 'none';
-    }
+    if (!m.line) Object.assign(at, freeSpot(box, size, rtl));
     const toPage = (r) => r && { left: r.left + sx, top: r.top + sy, right: r.right + sx, bottom: r.bottom + sy };
-    return { ...at, box: toPage(box), tag: toPage(at.tag), line: toPage(at.line), size };
+    return { ...at, box: toPage(box), tag: toPage(at.tag), line: toPage(at.line), size, clientBox: box, sx, sy };
+  }
+
+  /** Free space beside the control, else an icon there, else nothing (the outline alone). */
+  function freeSpot(box, size, rtl) {
+    const icon = { width: 30, height: size.height };
+    const spot = placeInFreeSpace(doc, box, size, rtl) ?? placeInFreeSpace(doc, box, icon, rtl);
+    if (!spot) return { tag: null, mode: 'none' };
+    return { tag: spot, mode: spot.width === icon.width ? 'icon' : 'full' };
+  }
+
+  /**
+   * A badge in our line is checked against the page's text once per position: text that
+   * overflows its own box can reach into the line. Then it goes to free space instead.
+   */
+  function verify(m, at) {
+    const key = [at.tag.left, at.tag.top, at.tag.right, at.sx, at.sy].map(Math.round).join();
+    if (m.verified?.key !== key) {
+      const client = { left: at.tag.left - at.sx, top: at.tag.top - at.sy, right: at.tag.right - at.sx, bottom: at.tag.bottom - at.sy };
+      let fallback = null;
+      if (coversText(doc, client)) {
+        const spot = freeSpot(at.clientBox, at.size, at.rtl);
+        fallback = { mode: spot.mode, tag: spot.tag && { left: spot.tag.left + at.sx, top: spot.tag.top + at.sy, right: spot.tag.right + at.sx, bottom: spot.tag.bottom + at.sy } };
+      }
+      m.verified = { key, fallback };
+    }
+    if (m.verified.fallback) Object.assign(at, m.verified.fallback);
   }
 
   /** Badges that share a line sit side by side in it, wrapping onto a second line when full. */
@@ -288,6 +310,7 @@ export function createMarks(doc, layer, { actionText, actions }) {
     ensureLines([...marks]);
     const placed = [...marks].map(([item, m]) => [m, measure(item, m)]);
     const heights = placeInLines(placed);
+    for (const [m, at] of placed) if (at?.tag && m.line) verify(m, at);
     for (const [m, at] of placed) apply(m, at);
     for (const [line, h] of heights) if (line.node.style.height !== `${h}px`) line.node.style.setProperty('height', `${h}px`, 'important');
   }

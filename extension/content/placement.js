@@ -10,11 +10,10 @@ const CLEAR_PX = 3;
 /** Text nodes looked at per placement, at most (a page of 100,000 nodes is not walked whole). */
 const MAX_TEXT_NODES = 4000;
 
-const overlaps = (a, b, pad = 0) => a.left < b.right + pad && b.left < a.right + pad && a.top < b.bottom + pad && b.top < a.bottom + pad;
+export const overlaps = (a, b, pad = 0) => a.left < b.right + pad && b.left < a.right + pad && a.top < b.bottom + pad && b.top < a.bottom + pad;
 
 /**
- * The line boxes of page text inside `region` (viewport coordinates): elements are entered
- * only where their box meets the region (or where they have none: `display: contents`).
+ * The line boxes of page text inside `region` (viewport coordinates).
  */
 export function textRectsIn(doc, region) {
   const out = [];
@@ -31,12 +30,21 @@ export function textRectsIn(doc, region) {
         const e = /** @type {Element} */ (c);
         if (e.localName === HOST_TAG || e.localName === 'script' || e.localName === 'style') continue;
         const r = e.getBoundingClientRect();
-        if ((r.width === 0 && r.height === 0) || overlaps(r, region)) visit(e);
+        // Entered where its box meets the region, has none (display: contents), or its content
+        // overflows the box (text that spills out of a narrow box still covers what is below).
+        if ((r.width === 0 && r.height === 0) || overlaps(r, region)
+          || e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1) visit(e);
       }
     }
   };
   if (doc.body) visit(doc.body);
   return out;
+}
+
+/** Whether page text lies within a few pixels of `rect` (viewport coordinates). */
+export function coversText(doc, rect) {
+  const region = { left: rect.left - CLEAR_PX, top: rect.top - CLEAR_PX, right: rect.right + CLEAR_PX, bottom: rect.bottom + CLEAR_PX };
+  return textRectsIn(doc, region).length > 0;
 }
 
 /**

@@ -41,6 +41,8 @@ export function pageTextRects(page) {
     const range = document.createRange();
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       if (!n.data.trim() || n.parentElement?.closest('script, style, haken-ui')) continue;
+      // Laid out but not shown (a closed <details>): nobody reads it there.
+      if (!n.parentElement.checkVisibility({ visibilityProperty: true })) continue;
       range.selectNodeContents(n);
       for (const r of range.getClientRects()) if (r.width > 0 && r.height > 0) out.push([r.left, r.top, r.right, r.bottom, n.data.trim().slice(0, 30)]);
     }

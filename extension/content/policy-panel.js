@@ -44,7 +44,8 @@ export function createPolicyPanel(doc, root, { t, title, count, content, onResiz
   // The page keeps the part of the window the panel leaves: our rule on <html>.
   const sheet = new view.CSSStyleSheet();
   doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
-  root.append(side, status);
+  // First in our shadow root: Tab from the page reaches the summary before the sentence badges.
+  root.prepend(side, status);
 
   const width = () => Math.round(Math.min(380, Math.max(280, view.innerWidth * 0.3)));
   let open = view.innerWidth >= NARROW_PX;

@@ -11,7 +11,9 @@ import { MSG } from '../shared/messages.js';
 import { SEVERITIES, LISTED } from '../shared/contract.js';
 import { readText, rangeFor, elementAt, pageSignals } from './policy-text.js';
 import { COLOURS } from './policy-colours.js';
-import { el } from './ui.js';
+import { el } from './ui-dom.js';
+import { textRectsIn } from './placement.js';
+import { createPolicyPanel, POLICY_PANEL_STYLE } from './policy-panel.js';
 
 const HOST_TAG = 'haken-ui';
 const MARK_ATTR = 'data-haken';
@@ -27,33 +29,36 @@ const FIRST_SCREEN_WAIT_MS = 1000;
 const SEVERITY_RANK = Object.fromEntries([['contradiction', -1], ...SEVERITIES.map((s, i) => [s, SEVERITIES.length - 1 - i])]);
 
 const STYLE = `
-:host { all: initial; }
+:host { all: initial; direction: ltr; }
 * { box-sizing: border-box; }
 .layer { position: absolute; left: 0; top: 0; width: 0; height: 0; contain: size layout style; }
 .chip { position: absolute; font: 600 11px/1.2 system-ui, sans-serif; color: #1b1b1b; border: 1px solid #555;
   border-radius: 9px; padding: 1px 6px; white-space: nowrap; cursor: help; }
 .chip:focus-visible { outline: 3px solid #0b3d91; outline-offset: 1px; }
 .chip.high { border-color: #b0124f; color: #7a0c37; }
+.chip .dot { display: none; }
+.chip.icon { padding: 1px 5px; }
+.chip.icon .dot { display: inline; }
+.chip.icon .name { display: none; }
+.chip.icon:hover .name, .chip.icon:focus .name { display: inline; }
+.chip.icon:hover .dot, .chip.icon:focus .dot { display: none; }
+.chip:hover, .chip:focus { z-index: 2; }
 .tip { display: none; position: absolute; top: 100%; left: 0; margin-top: 3px; width: 320px; white-space: normal;
   font: 400 13px/1.45 system-ui, sans-serif; background: #fff; border: 2px solid #b0124f; border-radius: 6px;
   padding: 8px 10px; box-shadow: 0 4px 14px rgba(0,0,0,.25); z-index: 1; }
+.chip.end .tip { left: auto; right: 0; }
 .chip:hover .tip, .chip:focus .tip { display: block; }
-.card { position: absolute; left: max(12px, calc((100vw - 640px) / 2)); top: 8px; width: min(640px, calc(100vw - 24px));
-  background: #fff; color: #1b1b1b; border: 3px solid #b0124f; border-radius: 10px; padding: 12px 14px;
-  box-shadow: 0 6px 24px rgba(0,0,0,.3); font: 14px/1.45 system-ui, sans-serif; z-index: 2147483646; }
-.card h2 { font-size: 16px; margin: 0 0 8px; }
-.card ul { list-style: none; margin: 0; padding: 0; max-height: 50vh; overflow: auto; }
-.card li { border-top: 1px solid #ddd; padding: 6px 0; }
+.side ul { list-style: none; margin: 0; padding: 0; }
+.side li { border-top: 1px solid #ddd; padding: 8px 0; }
+.side li:first-child { border-top: 0; }
 .cat { font-weight: 700; }
 .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 3px; margin-right: 6px; vertical-align: -1px; border: 1px solid #888; }
 .broken { color: #7a0c37; }
 .quote { display: block; margin: 4px 0 0 18px; font-style: italic; color: #333; }
 button { font: inherit; cursor: pointer; border-radius: 12px; padding: 2px 9px; background: #fff; color: #1b1b1b; border: 2px solid #555; margin: 4px 6px 0 0; }
 button:focus-visible { outline: 3px solid #0b3d91; outline-offset: 2px; }
-.hide { position: absolute; right: 10px; top: 8px; margin: 0; }
-.card.collapsed ul, .card.collapsed p { display: none; }
 p { margin: 4px 0; }
-`;
+` + POLICY_PANEL_STYLE;
 
 const ask = (message) => chrome.runtime.sendMessage(message).then((r) => (r && !r.error ? r : null), () => null);
 
@@ -121,7 +126,8 @@ class PolicyPage {
     this.host = doc.createElement(HOST_TAG);
     this.host.setAttribute('data-haken-policy', '');
     this.host.style.cssText = 'position:absolute !important; left:0 !important; top:0 !important; width:0 !important; '
-      + 'height:0 !important; display:block !important; z-index:2147483646 !important; contain:size layout style !important;';
+      // No layout containment here: it would make the host the containing block of the side panel (position: fixed).
+      + 'height:0 !important; display:block !important; z-index:2147483646 !important; contain:size style !important;';
     this.root = this.host.attachShadow({ mode });
     this.root.append(el(doc, 'style', { text: STYLE }));
     this.layer = el(doc, 'div', { class: 'layer' });
@@ -134,26 +140,30 @@ class PolicyPage {
     const { doc, t } = this;
     const claims = this.findings.filter((f) => f.kind === 'policy_claim');
     const count = claims.length;
-    const card = el(doc, 'section', { class: 'card', role: 'region', 'aria-label': t('policyTitle', count) }, [
-      el(doc, 'h2', { text: `haken · ${t('policyTitle', count)}` }),
-    ]);
-    const hide = el(doc, 'button', { class: 'hide', type: 'button', 'aria-expanded': 'true', text: t('policyCollapse'), onclick: () => {
-      const collapsed = card.classList.toggle('collapsed');
-      hide.textContent = t(collapsed ? 'policyExpand' : 'policyCollapse');
-      hide.setAttribute('aria-expanded', String(!collapsed));
-    } });
-    card.append(hide);
-    if (count) card.append(summaryList(doc, { findings: this.findings, labels: this.labels, t, show: (span) => this.reveal(span) }));
-    else card.append(el(doc, 'p', { text: t('policyNone') }));
-    this.root.append(card);
+    const content = count
+      ? summaryList(doc, { findings: this.findings, labels: this.labels, t, show: (span) => this.reveal(span) })
+      : el(doc, 'p', { text: t('policyNone') });
     const t0 = performance.now();
     this.steps = { summaryMs: t0 - tShow };
     this.highlight(claims);
     this.steps = { ...this.steps, highlightMs: performance.now() - t0 };
     // Into the page last: the highlights read the page's styles first, before any change of ours.
     doc.documentElement.append(this.host);
-    this.onResize = () => this.place(this.chips);
+    this.panel = createPolicyPanel(doc, this.root, { t, title: t('policyTitle', count), count, content, onResize: () => this.soon() });
+    this.onResize = () => this.soon();
     doc.defaultView.addEventListener('resize', this.onResize);
+    // Fonts, zoom and late content move the text: the badges follow at the next frame.
+    this.resized = typeof ResizeObserver === 'function' ? new ResizeObserver(this.onResize) : null;
+    this.resized?.observe(doc.documentElement);
+  }
+
+  /** Places every badge again at the next frame. */
+  soon() {
+    if (this.frame) return;
+    this.frame = this.doc.defaultView.requestAnimationFrame(() => {
+      this.frame = 0;
+      this.place(this.chips, true);
+    });
   }
 
   /**
@@ -242,34 +252,70 @@ class PolicyPage {
     }
     if (!due.length) return;
     const fresh = due.map(([f, range]) => {
+      const label = this.labels[f.category] ?? f.category;
       const chip = el(doc, 'span', { class: `chip ${f.severity}`, tabindex: '0', role: 'note',
-        style: `background:${COLOURS[f.category] ?? '#eee'}`, 'aria-label': `${this.labels[f.category] ?? f.category}: ${f.message}` }, [
-        el(doc, 'span', { text: this.labels[f.category] ?? f.category }),
+        style: `background:${COLOURS[f.category] ?? '#eee'}`, 'aria-label': `${label}: ${f.message}` }, [
+        el(doc, 'span', { class: 'dot', text: '!' }),
+        el(doc, 'span', { class: 'name', text: label }),
         el(doc, 'span', { class: 'tip', text: f.message }),
       ]);
-      return { chip, range };
+      return { chip, range, size: null };
     });
-    this.place(fresh);
     for (const { chip } of fresh) this.layer.append(chip);
     this.chips.push(...fresh);
+    this.place(fresh, false);
   }
 
-  /** Puts each badge just above the start of its sentence (all reads, then all writes). */
-  place(chips) {
-    const view = this.doc.defaultView;
-    const at = chips.map(({ range }) => startRect(range));
+  /**
+   * Puts each badge in the margin beside the line its sentence starts on: before the text
+   * where there is room, else after it (short of the side panel), as an icon when the whole
+   * badge does not fit; never on page text or another badge. `all`: every badge is placed
+   * anew (the page's text moved). All reads, then all writes.
+   */
+  place(chips, all) {
+    const { doc } = this;
+    const view = doc.defaultView;
+    if (all || !this.taken) this.taken = [];
+    const limit = doc.documentElement.clientWidth - (this.panel?.width() ?? 0) - 2;
     // Scroll offsets read once: reading them between writes would lay the page out each time.
     const sx = view.scrollX;
     const sy = view.scrollY;
+    const spots = chips.map((c) => {
+      const r = startRect(c.range);
+      if (!r) return null;
+      if (!c.size && !c.chip.classList.contains('icon')) c.size = { width: c.chip.offsetWidth, height: c.chip.offsetHeight };
+      const size = c.size ?? { width: 90, height: 16 };
+      const block = (blockOf(c.range.startContainer) ?? c.range.startContainer.parentElement).getBoundingClientRect();
+      const inner = { left: Math.min(block.left, r.left), right: Math.max(block.right, r.right) };
+      for (const width of [size.width, 18]) {
+        for (const side of ['start', 'end']) {
+          const left = side === 'start' ? inner.left - width - 6 : inner.right + 6;
+          if (left < 2 || left + width > limit) continue;
+          for (let step = 0; step < 4; step++) {
+            const top = r.top + step * (size.height + 2);
+            const box = { left, top, right: left + width, bottom: top + size.height };
+            const page = { left: box.left + sx, top: box.top + sy, right: box.right + sx, bottom: box.bottom + sy };
+            if (this.taken.some((o) => overlaps(o, page, 2))) continue;
+            if (textRectsIn(doc, { left: left - 2, top: top - 2, right: box.right + 2, bottom: box.bottom + 2 }).length) break;
+            this.taken.push(page);
+            return { ...page, icon: width !== size.width, side };
+          }
+        }
+      }
+      return null;
+    });
     chips.forEach(({ chip }, i) => {
-      const r = at[i];
-      chip.hidden = !r;
-      if (!r) return;
-      chip.style.left = `${Math.max(2, r.left + sx)}px`;
-      chip.style.top = `${Math.max(0, r.top + sy - 17)}px`;
+      const at = spots[i];
+      chip.hidden = !at;
+      if (!at) return;
+      chip.classList.toggle('icon', at.icon);
+      chip.classList.toggle('end', at.side === 'end');
+      chip.style.left = `${Math.round(at.left)}px`;
+      chip.style.top = `${Math.round(at.top)}px`;
     });
   }
 
+  /** Scrolls the sentence into the part of the window beside the panel, flashes it and says which it is. */
   reveal(span) {
     const range = rangeFor(this.read, span);
     if (!range) return;
@@ -278,17 +324,23 @@ class PolicyPage {
       CSS.highlights.set('haken-flash', new Highlight(range));
       setTimeout(() => CSS.highlights.delete('haken-flash'), 1600);
     }
+    const text = range.toString().replace(/\s+/g, ' ').trim();
+    this.panel?.announce(this.t('policyShown', text.length > 120 ? `${text.slice(0, 117)}…` : text));
   }
 
   remove() {
     this.observer?.disconnect();
     this.doc.defaultView?.removeEventListener('resize', this.onResize);
+    this.resized?.disconnect();
+    this.panel?.remove();
     this.host.remove();
     for (const block of this.worst?.keys() ?? []) block.removeAttribute(MARK_ATTR);
     if (globalThis.CSS?.highlights) for (const key of [...CSS.highlights.keys()]) if (key.startsWith('haken-')) CSS.highlights.delete(key);
     if (this.sheet) this.doc.adoptedStyleSheets = this.doc.adoptedStyleSheets.filter((s) => s !== this.sheet);
   }
 }
+
+const overlaps = (a, b, pad = 0) => a.left < b.right + pad && b.left < a.right + pad && a.top < b.bottom + pad && b.top < a.bottom + pad;
 
 /** Where a range begins on screen: the caret there (a whole sentence's line boxes cost
  * several times more to compute), else its first line box; null when not rendered. */

@@ -1,0 +1,73 @@
+// @ts-check
+// Free space for a badge: the places beside a control (after it, before it, above, below)
+// checked against the page's text there (the line boxes of its text nodes) and the edges of
+// the window. Used where our own line cannot be inserted into the page's layout.
+
+import { HOST_TAG } from './ui-dom.js';
+
+/** Space kept between a badge and page text or the outline (px). */
+const CLEAR_PX = 3;
+/** Text nodes looked at per placement, at most (a page of 100,000 nodes is not walked whole). */
+const MAX_TEXT_NODES = 4000;
+
+export const overlaps = (a, b, pad = 0) => a.left < b.right + pad && b.left < a.right + pad && a.top < b.bottom + pad && b.top < a.bottom + pad;
+
+/**
+ * The line boxes of page text inside `region` (viewport coordinates).
+ */
+export function textRectsIn(doc, region) {
+  const out = [];
+  let budget = MAX_TEXT_NODES;
+  const range = doc.createRange();
+  const visit = (node) => {
+    for (let c = node.firstChild; c && budget > 0; c = c.nextSibling) {
+      if (c.nodeType === 3) {
+        if (!c.data.trim()) continue;
+        budget -= 1;
+        range.selectNodeContents(c);
+        for (const r of range.getClientRects()) if (r.width > 0 && overlaps(r, region)) out.push(r);
+      } else if (c.nodeType === 1) {
+        const e = /** @type {Element} */ (c);
+        if (e.localName === HOST_TAG || e.localName === 'script' || e.localName === 'style') continue;
+        const r = e.getBoundingClientRect();
+        // Entered where its box meets the region, has none (display: contents), or its content
+        // overflows the box (text that spills out of a narrow box still covers what is below).
+        if ((r.width === 0 && r.height === 0) || overlaps(r, region)
+          || e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1) visit(e);
+      }
+    }
+  };
+  if (doc.body) visit(doc.body);
+  return out;
+}
+
+/** Whether page text lies within a few pixels of `rect` (viewport coordinates). */
+export function coversText(doc, rect) {
+  const region = { left: rect.left - CLEAR_PX, top: rect.top - CLEAR_PX, right: rect.right + CLEAR_PX, bottom: rect.bottom + CLEAR_PX };
+  return textRectsIn(doc, region).length > 0;
+}
+
+/**
+ * Where a badge of `size` ({width, height}) can go beside `box` (viewport coordinates) without
+ * touching page text, the outline or the window's edges: `{left, top, right, bottom, width}` or null.
+ */
+export function placeInFreeSpace(doc, box, size, rtl) {
+  const { width: w, height: h } = size;
+  const vw = doc.documentElement.clientWidth;
+  const startX = rtl ? box.right - w : box.left;
+  const candidates = [
+    rtl ? { left: box.left - 8 - w, top: box.top } : { left: box.right + 8, top: box.top },
+    rtl ? { left: box.right + 8, top: box.top } : { left: box.left - 8 - w, top: box.top },
+    { left: startX, top: box.top - h - 8 },
+    { left: startX, top: box.bottom + 8 },
+  ].map((c) => ({ ...c, right: c.left + w, bottom: c.top + h, width: w }))
+    .filter((c) => c.left >= 2 && c.right <= vw - 2 && c.top >= 0);
+  if (!candidates.length) return null;
+  const region = {
+    left: Math.min(...candidates.map((c) => c.left)) - CLEAR_PX, top: Math.min(...candidates.map((c) => c.top)) - CLEAR_PX,
+    right: Math.max(...candidates.map((c) => c.right)) + CLEAR_PX, bottom: Math.max(...candidates.map((c) => c.bottom)) + CLEAR_PX,
+  };
+  const text = textRectsIn(doc, region);
+  const outline = { left: box.left - 7, top: box.top - 7, right: box.right + 7, bottom: box.bottom + 7 };
+  return candidates.find((c) => !overlaps(c, outline) && !text.some((r) => overlaps(c, r, CLEAR_PX))) ?? null;
+}

@@ -1,0 +1,63 @@
+// Shared set-up for the Firefox end-to-end tests: Debian's firefox-esr, headless, driven by
+// puppeteer-core over WebDriver BiDi, with the unpacked extension installed as a temporary
+// add-on (BiDi `webExtension.install`, Firefox 138 or later). Playwright's own Firefox build
+// cannot be downloaded here, and Playwright does not drive a stock Firefox; puppeteer does.
+import puppeteer from 'puppeteer-core';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
+export const EXTENSION = resolve('extension');
+export const ADDON_ID = 'haken@haken.local';
+
+/** Preferences of every test profile: German, and no prompt waiting for an answer. */
+const PREFS = {
+  'intl.locale.requested': 'de-DE',
+  'intl.accept_languages': 'de-DE,de',
+  // Nobody answers a permission prompt in a headless test: the page gets "blocked" at once (as
+  // in the Chromium tests, where nothing is granted), and reading the clipboard does not wait
+  // for a paste menu.
+  'permissions.default.desktop-notification': 2,
+  'permissions.default.geo': 2,
+  'permissions.default.microphone': 2,
+  'permissions.default.camera': 2,
+  'dom.events.testing.asyncClipboard': true,
+};
+
+/** Whether the tests can run Firefox here (`scripts/setup.sh --browser` installs it). */
+export const haveFirefox = () => existsSync(FIREFOX);
+
+function launch() {
+  return puppeteer.launch({
+    browser: 'firefox', executablePath: FIREFOX, headless: true, timeout: 60000, protocolTimeout: 60000,
+    defaultViewport: { width: 1280, height: 900 }, extraPrefsFirefox: PREFS,
+  });
+}
+
+/**
+ * Firefox with the extension: `{browser, close}`. A temporary add-on has the host access its
+ * content scripts ask for. WebDriver BiDi may not open moz-extension:// pages, so the tests see
+ * the extension through the pages (marks, focus, what is drawn where), not its popup or storage.
+ */
+export async function launchFirefox() {
+  let browser;
+  // A fresh profile's first start occasionally misses the connection deadline: try twice.
+  for (let attempt = 0; !browser; attempt++) {
+    try {
+      browser = await launch();
+    } catch (e) {
+      if (attempt >= 1) throw e;
+    }
+  }
+  const id = await browser.installExtension(EXTENSION);
+  if (id !== ADDON_ID) throw new Error(`installed ${id}, expected ${ADDON_ID}`);
+  return { browser, close: () => browser.close() };
+}
+
+/** Firefox without the extension, set up the same way (to compare what pages see). */
+export const launchPlainFirefox = launch;
+
+/** Whether the element at viewport point (x, y) is our UI (a closed shadow root shows as its host). */
+export function oursAt(page, x, y) {
+  return page.evaluate((px, py) => document.elementFromPoint(px, py)?.localName === 'haken-ui', x, y);
+}

@@ -38,9 +38,7 @@ fn ratio(a: usize, b: usize) -> f64 {
 
 fn read(path: &std::path::Path) -> String {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let html = path
-        .extension()
-        .is_some_and(|x| x == "html" || x == "htm");
+    let html = path.extension().is_some_and(|x| x == "html" || x == "htm");
     if html {
         let (text, _) = decode_html(&bytes).expect("decodable page");
         PageText::from_html(HtmlTree::parse(&text).html()).text
@@ -82,7 +80,9 @@ fn main() {
             continue;
         }
         for (i, element) in BreachElement::CHECKLIST.iter().enumerate() {
-            let gold = label[element.as_str()].as_str().expect("a status per element");
+            let gold = label[element.as_str()]
+                .as_str()
+                .expect("a status per element");
             let item = report
                 .findings
                 .iter()

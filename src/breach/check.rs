@@ -223,7 +223,10 @@ mod tests {
                 ("measures", "vague"),
             ]
         );
-        assert!(r.findings.iter().all(|i| i.finding.kind == Kind::BreachNotice));
+        assert!(r
+            .findings
+            .iter()
+            .all(|i| i.finding.kind == Kind::BreachNotice));
         let missing = &r.findings[2].finding;
         assert_eq!(missing.rule, "breach.when.missing");
         assert!(missing.span.is_none() && missing.evidence.is_empty());
@@ -253,6 +256,9 @@ mod tests {
         assert!(r.notice);
         assert_eq!(r.lang.as_str(), "de");
         assert_eq!(r.findings[0].status, Status::Present);
-        assert!(r.findings[0].finding.message.starts_with("Die Benachrichtigung"));
+        assert!(r.findings[0]
+            .finding
+            .message
+            .starts_with("Die Benachrichtigung"));
     }
 }

@@ -319,7 +319,10 @@ fn breach() -> String {
                 ));
             }
             if r.status == Some(breach_spec::Status::Missing) {
-                fail(&format!("rule {}: status missing is what no rule finds", r.id));
+                fail(&format!(
+                    "rule {}: status missing is what no rule finds",
+                    r.id
+                ));
             }
             if r.source.trim().is_empty() {
                 fail(&format!("rule {}: needs a source", r.id));

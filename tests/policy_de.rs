@@ -355,7 +355,8 @@ fn products_sold_are_not_a_promise_about_data() {
 
 #[test]
 fn zugriff_von_innen_und_seine_grenzen() {
-    let text = "Der Händler erhält Ihren Namen und Ihre Lieferadresse, um die Bestellung zu versenden.";
+    let text =
+        "Der Händler erhält Ihren Namen und Ihre Lieferadresse, um die Bestellung zu versenden.";
     assert!(has(text, "staff_access"), "{:?}", claims(text));
     let seller = analyze(text)
         .findings

@@ -5,7 +5,7 @@
 // It sends nothing anywhere.
 
 import { MSG, isMessage } from './shared/messages.js';
-import initPolicy, { Claims } from './pkg-policy/haken-policy.js';
+import initPolicy, { Claims, Breach } from './pkg-policy/haken-policy.js';
 import { loadSettings, isPaused } from './shared/settings.js';
 
 const tabKey = (tabId) => `tab:${tabId}`;
@@ -14,7 +14,7 @@ let updates = Promise.resolve();
 /**
  * What the service worker keeps per tab (in storage.session).
  * @typedef {{site: string, frames: Record<string, any[]>, engines?: Record<string, string>,
- *   stats?: Record<string, object>, policy?: object, updated?: number, paused?: boolean}} TabState
+ *   stats?: Record<string, object>, policy?: object, breach?: object, updated?: number, paused?: boolean}} TabState
  */
 
 /** @returns {Promise<TabState>} */
@@ -48,6 +48,8 @@ async function frameFindings(message, sender) {
   tab.stats = { ...tab.stats, [frameId]: message.stats };
   // What the page's privacy policy says (top frame): `{where, url?, counts}`.
   if (frameId === 0 && message.policy) tab.policy = message.policy;
+  // The breach checklist's counts (top frame): `{where: 'breach', counts}`.
+  if (frameId === 0 && message.breach) tab.breach = message.breach;
   tab.updated = Date.now();
   if (!message.items.length) delete tab.frames[frameId];
   await chrome.storage.session.set({ [tabKey(tabId)]: tab });
@@ -64,6 +66,23 @@ function policyEngine() {
   loaded ??= initPolicy({ module_or_path: chrome.runtime.getURL('pkg-policy/haken-policy_bg.wasm') });
   claims ??= loaded.then(() => new Claims());
   return claims;
+}
+
+let breach;
+/** The breach-notice checker (in the policy module), built on first use. */
+function breachEngine() {
+  policyEngine();
+  breach ??= loaded.then(() => new Breach());
+  return breach;
+}
+
+/** The breach checklist of a page's text, with the elements' labels, in the shopper's language. */
+async function breachCheck(message) {
+  const engine = await breachEngine();
+  const lang = typeof message.lang === 'string' ? message.lang : 'auto';
+  const result = engine.check(message.text, 'auto', lang);
+  result.labels = Object.fromEntries(engine.elements(lang === 'auto' ? result.lang : lang).map((e) => [e.category, e.label]));
+  return result;
 }
 
 /** Whether the sender's page is a privacy policy, and which of its links leads to one. */
@@ -91,7 +110,7 @@ async function policyAnalyze(message) {
 async function tabFindings(tabId) {
   const tab = await getTab(tabId);
   const settings = await loadSettings();
-  return { items: flatten(tab), site: tab.site, paused: isPaused(settings, tab.site), engines: tab.engines ?? {}, policy: tab.policy ?? null };
+  return { items: flatten(tab), site: tab.site, paused: isPaused(settings, tab.site), engines: tab.engines ?? {}, policy: tab.policy ?? null, breach: tab.breach ?? null };
 }
 
 chrome.runtime.onMessage.addListener((message, sender, reply) => {
@@ -108,6 +127,12 @@ chrome.runtime.onMessage.addListener((message, sender, reply) => {
       policyAnalyze(message).then(reply, (e) => {
         console.warn('haken: policy analysis failed:', e?.message ?? e);
         claims = undefined; // a trapped engine is not reused: the next request builds a new one
+        reply({ error: String(e?.message ?? e) });
+      });
+      return true;
+    case MSG.BREACH_CHECK:
+      breachCheck(message).then(reply, (e) => {
+        breach = undefined;
         reply({ error: String(e?.message ?? e) });
       });
       return true;

@@ -19,17 +19,20 @@ pub enum Kind {
     PermissionPrompt,
     /// A link inviting the shopper into a group chat whose members see each other.
     GroupInvite,
+    /// One element of a breach notice's checklist (GDPR Art. 34(2)): present, vague or missing.
+    BreachNotice,
 }
 
 impl Kind {
     /// Every kind, in contract order.
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::PretickedConsent,
         Kind::PolicyClaim,
         Kind::PolicyContradiction,
         Kind::Permission,
         Kind::PermissionPrompt,
         Kind::GroupInvite,
+        Kind::BreachNotice,
     ];
 
     /// The id used in JSON and in `data-haken` attributes.
@@ -41,6 +44,7 @@ impl Kind {
             Kind::Permission => "permission",
             Kind::PermissionPrompt => "permission_prompt",
             Kind::GroupInvite => "group_invite",
+            Kind::BreachNotice => "breach_notice",
         }
     }
 }
@@ -160,7 +164,8 @@ pub fn typescript_declarations() -> String {
          export interface Related {{\n  evidence: string;\n  span: Span | null;\n}}\n\n\
          export interface Finding {{\n  kind: Kind;\n  category: string;\n  severity: Severity;\n  rule: string;\n  \
          message: string;\n  evidence: string;\n  element: ElementRef | null;\n  span: Span | null;\n  \
-         flags: Flag[];\n  related?: Related[];\n}}\n"
+         flags: Flag[];\n  related?: Related[];\n  \
+         status?: 'present' | 'vague' | 'missing';\n}}\n"
     )
 }
 

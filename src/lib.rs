@@ -36,6 +36,7 @@
 //!   the wasm crates in `web/` use the core without it.
 #![deny(missing_docs)]
 
+pub mod breach;
 pub mod consent;
 pub mod finding;
 pub mod lang;

@@ -378,3 +378,106 @@ fn deep_nesting_is_flattened_with_a_note_and_the_box_still_found() {
     );
     assert!(stderr(&o).contains("flattened"), "{}", stderr(&o));
 }
+
+/// Runs `haken` with `input` on stdin.
+fn haken_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_haken"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("haken runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let out = child.wait_with_output().expect("haken ends");
+    let _ = writer.join();
+    out
+}
+
+const VAGUE_NOTICE: &str = "Dear customer,\n\nwe recently noticed a security incident. \
+    Due to a technical error your name and e-mail address were visible to other shoppers. \
+    The issue has been fixed.\n\nYour Shop team\n";
+
+#[test]
+fn breach_reads_a_notice_and_lists_every_element_with_its_status() {
+    let dir = temp_dir("breach");
+    let file = write(&dir, "notice.txt", VAGUE_NOTICE.as_bytes());
+    let o = haken(&["breach", &file]);
+    no_panic(&o);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let report = &lines(&o)[0];
+    assert_eq!(report["notice"], true);
+    assert_eq!(report["lang"], "en");
+    let statuses: Vec<(String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            assert_eq!(f["kind"], "breach_notice");
+            (
+                f["category"].as_str().unwrap().to_string(),
+                f["status"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let expect = [
+        ("breach_nature", "vague"),
+        ("breach_data", "present"),
+        ("breach_when", "vague"),
+        ("breach_contact", "missing"),
+        ("breach_consequences", "missing"),
+        ("breach_measures", "vague"),
+    ];
+    assert_eq!(
+        statuses,
+        expect.map(|(c, s)| (c.to_string(), s.to_string()))
+    );
+    // The same notice as an HTML e-mail on stdin, with German messages.
+    let html = format!(
+        "<html><body><p>{}</p></body></html>",
+        VAGUE_NOTICE.replace("\n\n", "</p><p>")
+    );
+    let o = haken_stdin(&["breach", "--lang", "en", "-"], html.as_bytes());
+    no_panic(&o);
+    assert_eq!(lines(&o)[0]["notice"], true, "{}", stdout(&o));
+    let o = haken_stdin(&["breach", "--lang=de", "-"], b"Hallo");
+    assert_eq!(lines(&o)[0]["notice"], false);
+}
+
+#[test]
+fn breach_bad_input_gets_a_clear_message() {
+    let o = haken(&["breach", "/no/such/notice.txt"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no such file"), "{}", stderr(&o));
+    let dir = temp_dir("breach-bad");
+    let o = haken(&["breach", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("is a folder"), "{}", stderr(&o));
+    let png = write(&dir, "mail.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10");
+    let o = haken(&["breach", &png]);
+    no_panic(&o);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("binary data"), "{}", stderr(&o));
+    let o = haken_stdin(&["breach"], b"\0\0\0\x01\x02\x03binary");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("stdin: binary data"), "{}", stderr(&o));
+    let o = haken(&["breach", "a.txt", "b.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = haken(&["breach", "--lang", "fr", "a.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    // Windows-1252 text is read, with a note.
+    let latin = write(
+        &dir,
+        "latin1.txt",
+        b"Leider ist es zu einem Sicherheitsvorfall gekommen. Gr\xfc\xdfe.",
+    );
+    let o = haken(&["breach", &latin]);
+    no_panic(&o);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stderr(&o).contains("Windows-1252"), "{}", stderr(&o));
+}

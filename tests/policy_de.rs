@@ -352,3 +352,35 @@ fn products_sold_are_not_a_promise_about_data() {
         "never_share_promise"
     ));
 }
+
+#[test]
+fn zugriff_von_innen_und_seine_grenzen() {
+    let text =
+        "Der Händler erhält Ihren Namen und Ihre Lieferadresse, um die Bestellung zu versenden.";
+    assert!(has(text, "staff_access"), "{:?}", claims(text));
+    let seller = analyze(text)
+        .findings
+        .into_iter()
+        .find(|f| f.category == "staff_access")
+        .unwrap();
+    assert_eq!(seller.severity, haken::Severity::Medium);
+    for text in [
+        "Unsere Mitarbeiter im Kundenservice haben Zugriff auf Ihre Bestelldaten.",
+        "Auch unsere Auftragnehmer können Ihre Kontodaten einsehen, soweit das nötig ist.",
+    ] {
+        assert!(has(text, "staff_access"), "{text}: {:?}", claims(text));
+    }
+    for text in [
+        "Alle Mitarbeiter sind zur Verschwiegenheit verpflichtet; Zugriffe werden protokolliert.",
+        "Nur befugte Mitarbeiter dürfen Ihre Daten sehen, und auch das nur nach einem Berechtigungskonzept.",
+    ] {
+        assert!(has(text, "access_safeguard"), "{text}: {:?}", claims(text));
+    }
+    for text in [
+        "Sie können jederzeit auf Ihre Daten zugreifen.",
+        "Wir geben Ihre Kontaktdaten nicht an Händler weiter.",
+        "Unsere Mitarbeiter haben Zugang zur Kantine.",
+    ] {
+        assert!(!has(text, "staff_access"), "{text}: {:?}", claims(text));
+    }
+}

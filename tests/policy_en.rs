@@ -374,3 +374,36 @@ fn definitions_controls_and_devices_are_not_tracking() {
         assert_not(text, "tracking_profiling");
     }
 }
+
+#[test]
+fn insider_access_and_its_limits() {
+    for text in [
+        "Sellers on our marketplace receive your name, delivery address and phone number so they can ship your order.",
+        "We share your name and address with the seller of the product you buy.",
+    ] {
+        assert_has(text, "staff_access");
+        let f = engine().analyze(text, Lang::from_tag("en"), None).findings;
+        let seller = f.iter().find(|f| f.category == "staff_access").unwrap();
+        assert_eq!(seller.severity, haken::Severity::Medium, "{text}");
+    }
+    for text in [
+        "Our customer service staff may access your account information to answer your questions.",
+        "Your order history can be viewed by our employees and contractors when needed.",
+    ] {
+        assert_has(text, "staff_access");
+    }
+    for text in [
+        "Only authorised employees who need to know have access to your data, and all access is logged.",
+        "Everyone who handles your data is bound by strict confidentiality obligations.",
+    ] {
+        assert_has(text, "access_safeguard");
+    }
+    for text in [
+        "We do not share your contact details with sellers.",
+        "You can access your account data at any time.",
+        "Our employees enjoy free access to the staff canteen.",
+        "We sell products from hundreds of brands.",
+    ] {
+        assert_not(text, "staff_access");
+    }
+}

@@ -13,6 +13,7 @@ import { MARKED } from '../shared/contract.js';
 import { loadSettings, onSettingsChanged, isPaused } from '../shared/settings.js';
 import { loadStrings, uiLanguage } from '../shared/i18n.js';
 import { runPolicy } from './policy.js';
+import { runBreach } from './breach.js';
 
 const MARK_ATTR = 'data-haken';
 /** How often our UI may be put back after the page removed it before we step back. */
@@ -111,6 +112,12 @@ class Session {
       });
       if (this.stopped) this.policy?.remove();
       else if (this.policy) this.report();
+      // A breach notice is no policy page: the checklist shows only where the engine says so.
+      if (!this.stopped && this.policy?.summary?.where !== 'page') {
+        this.breach = await runBreach(document, { t: this.t, lang: this.lang, ignore: (n) => this.isOurs(n) });
+        if (this.stopped) this.breach?.remove();
+        else if (this.breach) this.report();
+      }
     } catch (e) {
       complain(e);
     }
@@ -118,7 +125,7 @@ class Session {
 
   /** Whether `n` is our own UI (never read as page content). */
   isOurs(n) {
-    return n === this.ui?.host || n.localName === 'haken-ui';
+    return n === this.ui?.host || n.localName === 'haken-ui' || n.localName === 'haken-breach';
   }
 
   /** Whether the shopper wants warnings of this kind and category (`finding` or report item). */
@@ -327,13 +334,15 @@ class Session {
     }));
     const stats = { ...this.scanner.stats, ...this.startup, quietPermissions: this.quiet, longestPermissionsMs: this.permissionsMs };
     const policy = this.policy?.summary;
-    chrome.runtime.sendMessage({ type: MSG.FRAME_FINDINGS, items, site, engine: this.via, stats, policy }).catch(() => {});
+    const breach = this.breach?.summary;
+    chrome.runtime.sendMessage({ type: MSG.FRAME_FINDINGS, items, site, engine: this.via, stats, policy, breach }).catch(() => {});
   }
 
   stop() {
     this.stopped = true;
     if (globalThis[PROMPTS]) globalThis[PROMPTS].listener = null;
     this.policy?.remove();
+    this.breach?.remove();
     this.scanner.stop();
     this.stopSubmits?.();
     document.removeEventListener('change', this.onChange, true);

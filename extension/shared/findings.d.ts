@@ -1,7 +1,7 @@
 // Generated from src/finding.rs by `BLESS=1 cargo test --lib typescript`; do not edit.
 // The findings contract (docs/findings.md) as the JavaScript shell sees it.
 
-export type Kind = 'preticked_consent' | 'policy_claim' | 'policy_contradiction' | 'permission' | 'permission_prompt' | 'group_invite';
+export type Kind = 'preticked_consent' | 'policy_claim' | 'policy_contradiction' | 'permission' | 'permission_prompt' | 'group_invite' | 'breach_notice';
 export type Flag = 'hidden' | 'bundled' | 'radio' | 'opt_out';
 export type Severity = 'info' | 'low' | 'medium' | 'high';
 
@@ -32,4 +32,5 @@ export interface Finding {
   span: Span | null;
   flags: Flag[];
   related?: Related[];
+  status?: 'present' | 'vague' | 'missing';
 }

@@ -18,6 +18,8 @@ export const MSG = Object.freeze({
   POLICY_PAGE: 'haken:policy-page',
   /** top frame -> worker: analyse policy text ({text, lang}) -> {lang, findings} or {error}. */
   POLICY_ANALYZE: 'haken:policy-analyze',
+  /** top frame -> worker: check a page's text as a breach notice ({text, lang}) -> {notice, lang, findings, labels} or {error}. */
+  BREACH_CHECK: 'haken:breach-check',
 });
 
 const TYPES = new Set(Object.values(MSG));
@@ -35,6 +37,7 @@ export function isMessage(message) {
       return typeof message.path === 'string' && typeof message.title === 'string'
         && Array.isArray(message.headings) && Array.isArray(message.links);
     case MSG.POLICY_ANALYZE:
+    case MSG.BREACH_CHECK:
       return typeof message.text === 'string';
     case MSG.REVEAL:
     case MSG.UNTICK:

@@ -1,5 +1,6 @@
 //! `haken`: the command line. See `haken --help` and README.md.
 
+use haken::breach::BreachEngine;
 use haken::consent::scan_tree;
 use haken::permissions::{scan_permissions, PermissionEngine};
 use haken::policy::page::PageText;
@@ -14,7 +15,8 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 haken — what's the catch? Finds pre-ticked consent boxes in saved shop pages, what
-privacy policies really say, and app permissions a shop does not need.
+privacy policies really say, app permissions a shop does not need, and what a breach
+notice leaves out.
 
 Usage:
   haken scan [--lang en|de] PATH...           scan .html files (folders are searched for
@@ -24,11 +26,14 @@ Usage:
   haken claims [--lines] [--lang en|de] [FILE|-]
                                               privacy-policy text (an .html FILE is read as
                                               its text); - or no FILE reads stdin
+  haken breach [--lang en|de] [FILE|-]        a breach notice (an e-mail or page, text or
+                                              HTML): the GDPR Art. 34 checklist
   haken --help | --version
 
 scan prints one JSON object per file and line: {\"file\": PATH, \"findings\": [...]}.
 claims prints {\"findings\": [...]}; with --lines one {\"line\": N, \"findings\": [...]} per
-input line. Spans are UTF-8 byte offsets into the text read (for .html: its extracted text).
+input line. breach prints {\"notice\": BOOL, \"lang\", \"sentences\", \"findings\": [...]}, one
+finding per element with its \"status\" (present, vague, missing). Spans are UTF-8 byte offsets into the text read (for .html: its extracted text).
 --lang sets the language the text is read in (default: guessed per sentence); messages follow it.
 Exit status: 0 every input was read; 1 some could not be (named on stderr); 2 wrong usage.";
 
@@ -60,6 +65,7 @@ fn main() -> ExitCode {
         }
         Some("scan") => scan_command(&args[1..]),
         Some("claims") => claims_command(&args[1..]),
+        Some("breach") => breach_command(&args[1..]),
         Some(other) => usage_error(&format!("unknown command {other:?}")),
     }
 }
@@ -77,9 +83,8 @@ fn claim_engine() -> Option<ClaimEngine> {
         .ok()
 }
 
-/// Reads policy text from FILE or stdin: UTF-8 (with or without BOM), UTF-16 with BOM, else
-/// Windows-1252 (said on stderr). An `.html`/`.htm` FILE is read as the text of its page.
-fn read_policy(source: Option<&str>) -> Result<String, String> {
+/// Reads FILE or stdin (at most [`MAX_PAGE_BYTES`]); `what` names the command for a folder.
+fn read_input(source: Option<&str>, what: &str) -> Result<Vec<u8>, String> {
     use std::io::Read;
     let mut bytes = Vec::new();
     match source {
@@ -92,46 +97,145 @@ fn read_policy(source: Option<&str>) -> Result<String, String> {
             let file = std::fs::File::open(path)
                 .map_err(|e| format!("{path}: cannot read: {}", plain_io_error(&e)))?;
             if file.metadata().is_ok_and(|m| m.is_dir()) {
-                return Err(format!("{path}: is a folder; claims reads one text file"));
+                return Err(format!("{path}: is a folder; {what} reads one text file"));
             }
             file.take(MAX_PAGE_BYTES + 1)
                 .read_to_end(&mut bytes)
                 .map_err(|e| format!("{path}: cannot read: {}", plain_io_error(&e)))?;
         }
     }
-    let name = source.unwrap_or("stdin");
     if bytes.len() as u64 > MAX_PAGE_BYTES {
         return Err(format!(
-            "{name}: over {} MB; not analysed",
+            "{}: over {} MB; not analysed",
+            source.unwrap_or("stdin"),
             MAX_PAGE_BYTES / (1024 * 1024)
         ));
     }
-    let html = source.is_some_and(|p| {
+    Ok(bytes)
+}
+
+/// Whether FILE names an HTML page by its extension.
+fn is_html_name(source: Option<&str>) -> bool {
+    source.is_some_and(|p| {
         let p = p.to_ascii_lowercase();
         p.ends_with(".html") || p.ends_with(".htm")
-    });
-    if html {
-        let (text, _) = decode_html(&bytes).map_err(|e| format!("{name}: {e}"))?;
-        let tree = HtmlTree::parse(&text);
-        note_bounds(name, &tree);
-        return Ok(PageText::from_html(tree.html()).text);
-    }
+    })
+}
+
+/// The text of an HTML page's bytes (decoded from BOM, `<meta charset>`, UTF-8 or
+/// Windows-1252; binary data is refused).
+fn html_text(name: &str, bytes: &[u8]) -> Result<String, String> {
+    let (text, _) = decode_html(bytes).map_err(|e| format!("{name}: {e}"))?;
+    let tree = HtmlTree::parse(&text);
+    note_bounds(name, &tree);
+    Ok(PageText::from_html(tree.html()).text)
+}
+
+/// Plain text from bytes: UTF-8 (a BOM is fine), UTF-16 with BOM, else Windows-1252 (said on
+/// stderr).
+fn plain_text(name: &str, bytes: Vec<u8>) -> String {
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(&bytes) {
-        return Ok(encoding
+        return encoding
             .decode_without_bom_handling(&bytes[bom..])
             .0
-            .into_owned());
+            .into_owned();
     }
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(text),
+        Ok(text) => text,
         Err(e) => {
             eprintln!("haken: {name}: not UTF-8; read as Windows-1252");
-            Ok(encoding_rs::WINDOWS_1252
+            encoding_rs::WINDOWS_1252
                 .decode_without_bom_handling(e.as_bytes())
                 .0
-                .into_owned())
+                .into_owned()
         }
     }
+}
+
+/// Reads policy text from FILE or stdin: UTF-8 (with or without BOM), UTF-16 with BOM, else
+/// Windows-1252 (said on stderr). An `.html`/`.htm` FILE is read as the text of its page.
+fn read_policy(source: Option<&str>) -> Result<String, String> {
+    let bytes = read_input(source, "claims")?;
+    let name = source.unwrap_or("stdin");
+    if is_html_name(source) {
+        return html_text(name, &bytes);
+    }
+    Ok(plain_text(name, bytes))
+}
+
+/// Reads a notice (an e-mail or a page) from FILE or stdin: HTML when the name ends in
+/// `.html`/`.htm` or the input starts with markup, else text; binary data is refused.
+fn read_notice(source: Option<&str>) -> Result<String, String> {
+    let bytes = read_input(source, "breach")?;
+    let name = source.unwrap_or("stdin");
+    // decode_html knows a BOM first, then refuses binary data: the same check for text.
+    if encoding_rs::Encoding::for_bom(&bytes).is_none() && decode_html(&bytes).is_err() {
+        return Err(format!("{name}: binary data, not a text or an HTML page"));
+    }
+    if is_html_name(source) || starts_with_markup(&bytes) {
+        return html_text(name, &bytes);
+    }
+    Ok(plain_text(name, bytes))
+}
+
+/// Whether the input opens with an HTML document or element (an e-mail saved as HTML).
+fn starts_with_markup(bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    [
+        "<!doctype html",
+        "<html",
+        "<head",
+        "<body",
+        "<table",
+        "<div",
+        "<p>",
+        "<p ",
+        "<meta",
+    ]
+    .iter()
+    .any(|tag| head.starts_with(tag))
+}
+
+fn breach_command(args: &[String]) -> ExitCode {
+    let mut lang = None;
+    let mut source: Option<&str> = None;
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--lang" => match lang_value(iter.next().map(String::as_str)) {
+                Ok(l) => lang = Some(l),
+                Err(message) => return usage_error(&message),
+            },
+            flag if flag.starts_with("--lang=") => match lang_value(Some(&flag[7..])) {
+                Ok(l) => lang = Some(l),
+                Err(message) => return usage_error(&message),
+            },
+            flag if flag.starts_with('-') && flag.len() > 1 => {
+                return usage_error(&format!("unknown option {flag:?}"))
+            }
+            path if source.is_none() => source = Some(path),
+            _ => return usage_error("breach reads one FILE (or - for stdin)"),
+        }
+    }
+    let text = match read_notice(source) {
+        Ok(t) => t,
+        Err(message) => {
+            eprintln!("haken: {message}");
+            return ExitCode::from(1);
+        }
+    };
+    let engine = match BreachEngine::new() {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("haken: internal error in the embedded breach rules: {e}");
+            return ExitCode::from(70);
+        }
+    };
+    let report = engine.check(&text, lang, lang);
+    let line = serde_json::to_string(&report).unwrap_or_else(|_| "{}".into());
+    let _ = writeln!(std::io::stdout().lock(), "{line}");
+    ExitCode::SUCCESS
 }
 
 #[derive(Serialize)]

@@ -34,6 +34,10 @@ pub enum ClaimCategory {
     UserRights,
     /// How the data is protected.
     Security,
+    /// Employees, contractors, marketplace sellers or "partners" may see the personal data.
+    StaffAccess,
+    /// Limits on who may see the data: need-to-know, logging, confidentiality, access controls.
+    AccessSafeguard,
 }
 
 impl ClaimCategory {
@@ -52,6 +56,8 @@ impl ClaimCategory {
             ClaimCategory::PolicyChange => "policy_change",
             ClaimCategory::UserRights => "user_rights",
             ClaimCategory::Security => "security",
+            ClaimCategory::StaffAccess => "staff_access",
+            ClaimCategory::AccessSafeguard => "access_safeguard",
         }
     }
 }

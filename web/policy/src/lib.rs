@@ -4,7 +4,8 @@
 //! in its service worker, the demo on its own page. Nothing here panics across the boundary.
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
-use haken::finding::{to_utf16_spans, Kind};
+use haken::breach::BreachEngine;
+use haken::finding::{to_utf16_spans, Finding, Kind};
 use haken::policy::ClaimEngine;
 use haken::rules::spec::Severity;
 use haken::Lang;
@@ -141,6 +142,70 @@ impl Claims {
             if with_message {
                 set_field(&item, "message", &c.message.get(lang).into())?;
             }
+            list.push(&item);
+        }
+        Ok(list.into())
+    }
+}
+
+/// Breach notices (GDPR Art. 34): whether a text reads like one, and the checklist of what it
+/// says and leaves out. In the policy module because both read a page's text and neither is
+/// needed on most pages.
+#[wasm_bindgen]
+pub struct Breach {
+    engine: BreachEngine,
+}
+
+#[wasm_bindgen]
+impl Breach {
+    /// Compiles the breach rules.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Result<Breach, JsError> {
+        BreachEngine::new()
+            .map(|engine| Breach { engine })
+            .map_err(|e| JsError::new(&format!("breach rules do not compile: {e}")))
+    }
+
+    /// Checks `text` (an e-mail or a page's text): `{notice, lang, sentences, findings}`, one
+    /// `breach_notice` finding per element in checklist order, each with its `status`
+    /// (`present`, `vague`, `missing`). `lang` forces the language the text is read in
+    /// ("auto" guesses); `messages` the language of the messages (default: the text's). Spans
+    /// are UTF-16 code-unit offsets into `text`.
+    pub fn check(
+        &self,
+        text: &str,
+        lang: Option<String>,
+        messages: Option<String>,
+    ) -> Result<JsValue, JsError> {
+        let report = self
+            .engine
+            .check(text, parse_lang(lang)?, parse_lang(messages)?);
+        let mut findings: Vec<Finding> =
+            report.findings.iter().map(|i| i.finding.clone()).collect();
+        to_utf16_spans(text, &mut findings);
+        let list = findings_to_js(&findings)?;
+        let array = js_sys::Array::from(&list);
+        for (i, item) in report.findings.iter().enumerate() {
+            let object = js_sys::Object::from(array.get(i as u32));
+            set_field(&object, "status", &item.status.as_str().into())?;
+        }
+        let out = js_sys::Object::new();
+        set_field(&out, "notice", &report.notice.into())?;
+        set_field(&out, "lang", &report.lang.as_str().into())?;
+        set_field(&out, "sentences", &(report.sentences as u32).into())?;
+        set_field(&out, "findings", &array)?;
+        Ok(out.into())
+    }
+
+    /// The checklist's elements in order, each `{id, category, label}` with the label in `lang`.
+    pub fn elements(&self, lang: Option<String>) -> Result<JsValue, JsError> {
+        let lang = parse_lang(lang)?.unwrap_or_default();
+        let list = js_sys::Array::new();
+        for e in self.engine.elements() {
+            let item = js_sys::Object::new();
+            set_field(&item, "id", &e.id.as_str().into())?;
+            set_field(&item, "category", &e.id.category().into())?;
+            set_field(&item, "label", &e.label.get(lang).into())?;
             list.push(&item);
         }
         Ok(list.into())

@@ -1,0 +1,149 @@
+//! Prints how the breach-notice checker does on a labelled set (default `tests/breach/`:
+//! `labels.jsonl` and `notices/`): per element the precision and recall of `present` (the
+//! facts the checklist says a notice gives), the share of exact statuses (present / vague /
+//! missing), the notice recognition, and every disagreement.
+//! `cargo run --release --example breach_quality [-- DIR]`.
+
+use haken::breach::{BreachElement, BreachEngine};
+use haken::policy::page::PageText;
+use haken::reader::decode::decode_html;
+use haken::reader::html::HtmlTree;
+use std::path::PathBuf;
+
+#[derive(Default, Clone, Copy)]
+struct Score {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+    exact: usize,
+    total: usize,
+}
+
+impl Score {
+    fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        1.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+fn read(path: &std::path::Path) -> String {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let html = path.extension().is_some_and(|x| x == "html" || x == "htm");
+    if html {
+        let (text, _) = decode_html(&bytes).expect("decodable page");
+        PageText::from_html(HtmlTree::parse(&text).html()).text
+    } else {
+        String::from_utf8(bytes).expect("UTF-8 text")
+    }
+}
+
+fn main() {
+    let dir = PathBuf::from(
+        std::env::args()
+            .nth(1)
+            .unwrap_or_else(|| "tests/breach".into()),
+    );
+    let engine = BreachEngine::new().expect("embedded breach rules compile");
+    let labels = std::fs::read_to_string(dir.join("labels.jsonl")).expect("labels.jsonl");
+    let mut scores = [Score::default(); 6];
+    let mut notice = Score::default();
+    let mut errors = Vec::new();
+    for line in labels.lines().filter(|l| !l.trim().is_empty()) {
+        let label: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+        let file = label["file"].as_str().expect("file");
+        let gold_notice = label["notice"].as_bool().expect("notice");
+        let text = read(&dir.join("notices").join(file));
+        let report = engine.check(&text, None, None);
+        match (gold_notice, report.notice) {
+            (true, true) => notice.tp += 1,
+            (false, true) => {
+                notice.fp += 1;
+                errors.push(format!("{file}: read as a notice, is none"));
+            }
+            (true, false) => {
+                notice.fn_ += 1;
+                errors.push(format!("{file}: a notice, not recognised"));
+            }
+            (false, false) => {}
+        }
+        if !gold_notice {
+            continue;
+        }
+        for (i, element) in BreachElement::CHECKLIST.iter().enumerate() {
+            let gold = label[element.as_str()]
+                .as_str()
+                .expect("a status per element");
+            let item = report
+                .findings
+                .iter()
+                .find(|f| f.element == *element)
+                .expect("every element is reported");
+            let got = item.status.as_str();
+            let s = &mut scores[i];
+            s.total += 1;
+            if gold == got {
+                s.exact += 1;
+            }
+            match (gold == "present", got == "present") {
+                (true, true) => s.tp += 1,
+                (false, true) => s.fp += 1,
+                (true, false) => s.fn_ += 1,
+                (false, false) => {}
+            }
+            if gold != got {
+                errors.push(format!(
+                    "{file}: {}: gold {gold}, got {got} ({}) {:?}",
+                    element.as_str(),
+                    item.finding.rule,
+                    item.finding.evidence
+                ));
+            }
+        }
+    }
+    println!(
+        "{:<14} {:>9} {:>7} {:>6}   (present = the notice gives the facts)",
+        "element", "precision", "recall", "exact"
+    );
+    let mut all = Score::default();
+    for (i, element) in BreachElement::CHECKLIST.iter().enumerate() {
+        let s = scores[i];
+        println!(
+            "{:<14} {:>9.3} {:>7.3} {:>6.3}",
+            element.as_str(),
+            s.precision(),
+            s.recall(),
+            ratio(s.exact, s.total)
+        );
+        all.tp += s.tp;
+        all.fp += s.fp;
+        all.fn_ += s.fn_;
+        all.exact += s.exact;
+        all.total += s.total;
+    }
+    println!(
+        "{:<14} {:>9.3} {:>7.3} {:>6.3}",
+        "all",
+        all.precision(),
+        all.recall(),
+        ratio(all.exact, all.total)
+    );
+    println!(
+        "{:<14} {:>9.3} {:>7.3}          (is it a breach notice?)",
+        "notice",
+        notice.precision(),
+        notice.recall()
+    );
+    for e in &errors {
+        println!("  {e}");
+    }
+}

@@ -1,0 +1,264 @@
+//! The checklist of one text: per element the best status any sentence gives it, with that
+//! sentence, and whether the text reads like a breach notice at all.
+
+use super::embedded;
+use super::rules::{prepare, LanguageRules};
+use super::spec::{BreachCategoryFile, BreachElement, BreachElementSpec, Status};
+use crate::finding::{Finding, Kind, Span};
+use crate::lang::Lang;
+use crate::policy::segment::sentences;
+use crate::rules::spec::Severity;
+use crate::text::{collapse_whitespace, fold, truncate_chars};
+use serde::Serialize;
+
+/// Evidence is cut to this many characters.
+const MAX_EVIDENCE: usize = 400;
+
+/// The language of a text is guessed from its first this many bytes.
+const GUESS_BYTES: usize = 20_000;
+
+/// Compiled breach rules of every language, with the checklist's texts.
+#[derive(Debug, Clone)]
+pub struct BreachEngine {
+    languages: Vec<LanguageRules>,
+    categories: BreachCategoryFile,
+}
+
+/// One line of the checklist: a `breach_notice` finding and its status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BreachItem {
+    /// The element.
+    #[serde(skip)]
+    pub element: BreachElement,
+    /// present / vague / missing.
+    pub status: Status,
+    /// The finding (category `breach_<element>`; evidence and span the sentence, empty and
+    /// null when missing).
+    #[serde(flatten)]
+    pub finding: Finding,
+}
+
+/// What the engine found in one text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BreachReport {
+    /// Whether the text reads like a breach notice (the extension shows the checklist only then).
+    pub notice: bool,
+    /// The language the text was read in.
+    #[serde(serialize_with = "lang_id")]
+    pub lang: Lang,
+    /// How many sentences were read.
+    pub sentences: usize,
+    /// The checklist, one item per element in checklist order (also for texts that are no
+    /// notice: the command line shows it on request).
+    pub findings: Vec<BreachItem>,
+}
+
+fn lang_id<S: serde::Serializer>(lang: &Lang, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(lang.as_str())
+}
+
+/// The best hit per element so far: status, rule, sentence.
+#[derive(Clone, Copy)]
+struct Best {
+    status: Status,
+    rule: &'static str,
+    span: Span,
+}
+
+impl BreachEngine {
+    /// Compiles the embedded rules.
+    pub fn new() -> Result<BreachEngine, String> {
+        let languages = embedded::BREACH_FILES
+            .iter()
+            .map(LanguageRules::new)
+            .collect::<Result<Vec<_>, _>>()?;
+        let categories = embedded::breach_categories();
+        for element in BreachElement::CHECKLIST {
+            if !categories.element.iter().any(|e| e.id == element) {
+                return Err(format!(
+                    "rules/breach/categories.toml: element {:?} has no texts",
+                    element.as_str()
+                ));
+            }
+        }
+        Ok(BreachEngine {
+            languages,
+            categories,
+        })
+    }
+
+    /// The checklist's elements with their texts, in order.
+    pub fn elements(&self) -> &[BreachElementSpec] {
+        &self.categories.element
+    }
+
+    /// Reads `text` in `lang` (default: guessed) and writes messages in `msg_lang` (default:
+    /// the text's language).
+    pub fn check(&self, text: &str, lang: Option<Lang>, msg_lang: Option<Lang>) -> BreachReport {
+        let lang = lang.unwrap_or_else(|| Lang::guess(&fold(head(text, GUESS_BYTES))));
+        let msg_lang = msg_lang.unwrap_or(lang);
+        let spans = sentences(text);
+        let mut best: Vec<(BreachElement, Best)> = Vec::new();
+        let mut signals = 0usize;
+        if let Some(rules) = self.languages.iter().find(|r| r.lang == lang) {
+            for &span in &spans {
+                let prepared = prepare(&text[span.start..span.end]);
+                for hit in rules.hits(&prepared) {
+                    let Some(status) = hit.status else {
+                        signals += 1;
+                        continue;
+                    };
+                    let candidate = Best {
+                        status,
+                        rule: hit.rule,
+                        span,
+                    };
+                    match best.iter_mut().find(|(e, _)| *e == hit.element) {
+                        // Present beats vague; the first sentence wins a tie.
+                        Some((_, b)) if status < b.status => *b = candidate,
+                        Some(_) => {}
+                        None => best.push((hit.element, candidate)),
+                    }
+                }
+            }
+        }
+        let addressed = best.len();
+        let spec = &self.categories.notice;
+        let notice = signals >= spec.min_signals && addressed >= spec.min_elements;
+        let findings = self
+            .categories
+            .element
+            .iter()
+            .filter(|e| e.id != BreachElement::Notice)
+            .map(|e| {
+                let found = best.iter().find(|(id, _)| *id == e.id).map(|(_, b)| *b);
+                item(text, e, found, msg_lang)
+            })
+            .collect();
+        BreachReport {
+            notice,
+            lang,
+            sentences: spans.len(),
+            findings,
+        }
+    }
+}
+
+fn item(text: &str, e: &BreachElementSpec, found: Option<Best>, lang: Lang) -> BreachItem {
+    let status = found.map_or(Status::Missing, |b| b.status);
+    let (message, severity) = match status {
+        Status::Present => (&e.present, Severity::Info),
+        Status::Vague => (&e.vague, e.severity),
+        Status::Missing => (&e.missing, e.severity),
+    };
+    let rule = found.map_or_else(
+        || format!("breach.{}.missing", e.id.as_str()),
+        |b| b.rule.to_string(),
+    );
+    BreachItem {
+        element: e.id,
+        status,
+        finding: Finding {
+            kind: Kind::BreachNotice,
+            category: e.id.category().to_string(),
+            severity,
+            rule,
+            message: message.get(lang).to_string(),
+            evidence: found.map_or_else(String::new, |b| {
+                truncate_chars(
+                    &collapse_whitespace(&text[b.span.start..b.span.end]),
+                    MAX_EVIDENCE,
+                )
+            }),
+            element: None,
+            span: found.map(|b| b.span),
+            flags: Vec::new(),
+            related: Vec::new(),
+        },
+    }
+}
+
+/// The first `max` bytes of `text`, cut at a character boundary.
+fn head(text: &str, max: usize) -> &str {
+    let mut end = max.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn engine() -> BreachEngine {
+        BreachEngine::new().expect("embedded breach rules compile")
+    }
+
+    fn statuses(report: &BreachReport) -> Vec<(&'static str, &'static str)> {
+        report
+            .findings
+            .iter()
+            .map(|i| (i.element.as_str(), i.status.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn a_technical_error_is_vague_and_the_rest_missing() {
+        let r = engine().check(
+            "Dear customer, our website inadvertently disclosed your name and email address \
+             due to a technical error. The issue has been fixed.",
+            None,
+            None,
+        );
+        assert_eq!(r.lang.as_str(), "en");
+        assert_eq!(
+            statuses(&r),
+            [
+                ("nature", "vague"),
+                ("data", "present"),
+                ("when", "missing"),
+                ("contact", "missing"),
+                ("consequences", "missing"),
+                ("measures", "vague"),
+            ]
+        );
+        assert!(r
+            .findings
+            .iter()
+            .all(|i| i.finding.kind == Kind::BreachNotice));
+        let missing = &r.findings[2].finding;
+        assert_eq!(missing.rule, "breach.when.missing");
+        assert!(missing.span.is_none() && missing.evidence.is_empty());
+    }
+
+    #[test]
+    fn a_policy_that_would_notify_is_no_notice() {
+        let r = engine().check(
+            "If a personal data breach is likely to result in a high risk to you, we will \
+             notify you without undue delay. Contact our DPO at dpo@shop.example.",
+            None,
+            None,
+        );
+        assert!(!r.notice);
+    }
+
+    #[test]
+    fn a_german_notice_is_read_in_german() {
+        let r = engine().check(
+            "Leider ist es bei uns zu einem Sicherheitsvorfall gekommen. Am 3. März haben \
+             Unbekannte auf unsere Kundendatenbank zugegriffen. Betroffen sind Name und \
+             Anschrift. Fragen beantwortet unser Datenschutzbeauftragter unter \
+             datenschutz@shop.example.",
+            None,
+            None,
+        );
+        assert!(r.notice);
+        assert_eq!(r.lang.as_str(), "de");
+        assert_eq!(r.findings[0].status, Status::Present);
+        assert!(r.findings[0]
+            .finding
+            .message
+            .starts_with("Die Benachrichtigung"));
+    }
+}

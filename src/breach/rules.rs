@@ -1,0 +1,125 @@
+//! The breach rules of one language, compiled, and what they find in one sentence.
+
+use super::spec::{BreachElement, StaticBreachFile, StaticBreachRule, Status};
+use crate::lang::Lang;
+use crate::matcher::Matcher;
+use crate::text::fold;
+
+/// One rule, compiled.
+#[derive(Debug, Clone)]
+struct Compiled {
+    rule: &'static StaticBreachRule,
+    pattern: Matcher,
+    unless: Option<Matcher>,
+    requires: Option<Matcher>,
+}
+
+/// The rules of one language file.
+#[derive(Debug, Clone)]
+pub struct LanguageRules {
+    /// The file's language.
+    pub lang: Lang,
+    rules: Vec<Compiled>,
+}
+
+/// A rule that fired on a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleHit {
+    /// The rule's id.
+    pub rule: &'static str,
+    /// What it found.
+    pub element: BreachElement,
+    /// `None` for a `notice` rule.
+    pub status: Option<Status>,
+}
+
+impl LanguageRules {
+    /// Compiles one embedded file; an error names the file and rule.
+    pub fn new(file: &'static StaticBreachFile) -> Result<LanguageRules, String> {
+        let lang = Lang::from_tag(file.lang).ok_or_else(|| {
+            format!(
+                "{}: language {:?} is not in languages.toml",
+                file.file, file.lang
+            )
+        })?;
+        let compile = |r: &StaticBreachRule, what: &str, p: &str| {
+            Matcher::new(&[p]).map_err(|e| format!("{}: {}: {what}: {e}", file.file, r.id))
+        };
+        let rules = file
+            .rules
+            .iter()
+            .map(|r| {
+                Ok(Compiled {
+                    rule: r,
+                    pattern: compile(r, "pattern", r.pattern)?,
+                    unless: r.unless.map(|p| compile(r, "unless", p)).transpose()?,
+                    requires: r.requires.map(|p| compile(r, "requires", p)).transpose()?,
+                })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        Ok(LanguageRules { lang, rules })
+    }
+
+    /// The rules that fire on one sentence (already prepared with [`prepare`]).
+    pub fn hits(&self, prepared: &str) -> Vec<RuleHit> {
+        self.rules
+            .iter()
+            .filter(|c| {
+                c.pattern.is_match(prepared)
+                    && c.requires.as_ref().is_none_or(|m| m.is_match(prepared))
+                    && !c.unless.as_ref().is_some_and(|m| m.is_match(prepared))
+            })
+            .map(|c| RuleHit {
+                rule: c.rule.id,
+                element: c.rule.element,
+                status: c.rule.status,
+            })
+            .collect()
+    }
+
+    /// How many rules the file has.
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// Whether the file has no rules.
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+}
+
+/// A sentence in the form the breach rules read: folded, with an `@` between word characters
+/// (an e-mail address) spelled as the word `atmark`, which folding would otherwise drop.
+pub fn prepare(sentence: &str) -> String {
+    if !sentence.contains('@') {
+        return fold(sentence);
+    }
+    let mut marked = String::with_capacity(sentence.len() + 16);
+    let mut prev: Option<char> = None;
+    let mut chars = sentence.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+        if c == '@' && word(prev) && word(next) {
+            marked.push_str(" atmark ");
+        } else {
+            marked.push(c);
+        }
+        prev = Some(c);
+    }
+    fold(&marked)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_address_keeps_its_at_sign_as_a_word() {
+        assert_eq!(
+            prepare("Write to DPO@Shop.example."),
+            "write to dpo atmark shop example"
+        );
+        assert_eq!(prepare("@ home @"), "home");
+    }
+}

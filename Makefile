@@ -60,6 +60,7 @@ eval: setup-build
 	$(if $(wildcard ../shared/data/policy),cargo run --quiet --release --example policy_quality -- ../shared/data/policy,@echo "make eval: research corpora not beside the checkout; label-based policy figures skipped")
 	cargo run --quiet --release --example permissions_quality -- tests/permissions tests/permissions-blind
 	cargo run --quiet --release --example breach_quality -- tests/breach
+	cargo run --quiet --release --example breach_quality -- tests/breach-blind
 
 bench: setup wasm
 	cargo test --release --test scaling -- --nocapture --test-threads=1

@@ -54,6 +54,26 @@ export async function launchFirefox() {
   return { browser, close: () => browser.close() };
 }
 
+/**
+ * A new tab at `url`, loaded to DOMContentLoaded. Now and then (about one fresh browser in three
+ * here) Firefox leaves a new tab's first about:blank in the parent process, where BiDi never
+ * reports the navigation that follows: that tab is closed and a new one tried, up to 3 times.
+ * `before(page)` runs on each tab before it navigates (to listen from the first script on).
+ */
+export async function openPage(browser, url, { attempts = 3, timeout = 15000, before = () => {} } = {}) {
+  for (let attempt = 1; ; attempt++) {
+    const page = await browser.newPage();
+    before(page);
+    try {
+      await page.goto(url, { waitUntil: 'domcontentloaded', timeout });
+      return page;
+    } catch (e) {
+      await page.close().catch(() => {});
+      if (attempt >= attempts) throw new Error(`${url}: ${e.message} (${attempts} tabs tried)`);
+    }
+  }
+}
+
 /** Firefox without the extension, set up the same way (to compare what pages see). */
 export const launchPlainFirefox = launch;
 

@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { servePages } from './extension.mjs';
-import { launchFirefox, launchPlainFirefox, haveFirefox, oursAt } from './firefox.mjs';
+import { launchFirefox, launchPlainFirefox, haveFirefox, oursAt, openPage } from './firefox.mjs';
 
 const SHOTS = 'out/screenshots';
 mkdirSync(SHOTS, { recursive: true });
@@ -36,11 +36,11 @@ const expected = (page) => page.evaluate(() => Object.fromEntries(
   [...document.querySelectorAll('[data-expect]')].map((e) => [e.id, `preticked_consent:${e.getAttribute('data-expect')}`])));
 
 async function open(name, count) {
-  const page = await ff.browser.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`${name}: ${e.message}`));
   // Waiting for 'load' through BiDi occasionally stalls under load (two browsers on two cores):
   // the marks below are what the test waits for, and the content script starts after 'load' anyway.
-  await page.goto(server.url + name, { waitUntil: 'domcontentloaded', timeout: 60000 }).catch((e) => { throw new Error(`${name}: ${e.message}`); });
+  const page = await openPage(ff.browser, server.url + name, {
+    before: (tab) => tab.on('pageerror', (e) => pageErrors.push(`${name}: ${e.message}`)),
+  });
   const want = await expected(page);
   const n = count ?? Object.keys(want).length;
   if (n) await page.waitForFunction((k) => document.querySelectorAll('[data-haken]').length >= k, { timeout: 20000, polling: 100 }, n);
@@ -132,8 +132,7 @@ test('Firefox: a shop page fetches its own policy once, from the same origin', {
 
 test('Firefox: permission prompts get a notice, and the page gets the answers it gets without the extension', { skip }, async () => {
   const answersOf = async (browser) => {
-    const page = await browser.newPage();
-    await page.goto(server.url + 'prompts.html');
+    const page = await openPage(browser, server.url + 'prompts.html');
     await page.click('#ask');
     await page.waitForFunction(() => window.answers, { timeout: 20000 });
     return { page, answers: await page.evaluate(() => window.answers) };

@@ -3,7 +3,7 @@
 
 Trains a bag-of-words logistic regression (word unigrams and bigrams) on the development
 corpora OPP-115 and MAPP themselves and scores it by 5-fold cross-validation grouped by policy,
-with the labels mapped as in examples/policy_quality.rs and the decision threshold picked with
+with the labels mapped as in tools/examples/policy_quality.rs and the decision threshold picked with
 hindsight on the test folds (an optimistic ceiling). Nothing is saved: OPP-115 and MAPP are
 research-only, so no weights trained on them may ship. Python 3 standard library only.
 

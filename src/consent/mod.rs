@@ -6,12 +6,8 @@
 //! (`rules/consent/`) to it.
 
 pub mod engine;
-#[cfg(feature = "cli")]
-pub mod eval;
 pub mod scan;
 pub mod snapshot;
-#[cfg(feature = "cli")]
-pub mod synthetic;
 
 pub use engine::ConsentEngine;
 pub use scan::{scan_tree, Scan};

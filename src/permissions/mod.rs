@@ -10,7 +10,6 @@
 //! ```
 
 pub mod catalogue;
-pub mod eval;
 pub mod listing;
 pub mod reader;
 pub mod spec;

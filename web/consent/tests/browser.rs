@@ -245,8 +245,8 @@ fn bad_language_is_a_clear_error() {
 
 #[wasm_bindgen_test]
 async fn live_dom_reader_meets_the_permission_targets() {
-    use haken::permissions::eval::{score_page, Score};
     use haken::permissions::PermissionEngine;
+    use haken_tools::permissions::{score_page, Score};
     let engine = PermissionEngine::new().unwrap();
     let mut total = Score::default();
     for (name, page) in PERMISSION_PAGES {

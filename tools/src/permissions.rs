@@ -4,10 +4,10 @@
 //! reported (unknown ones as `other`) but not marked, `none` elements must give no finding.
 //! Generic over [`Tree`], so the same scoring runs natively and on the live DOM.
 
-use super::catalogue::PermissionEngine;
-use super::reader::scan_permissions;
-use crate::reader::Tree;
-use crate::rules::spec::Severity;
+use haken::permissions::catalogue::PermissionEngine;
+use haken::permissions::reader::scan_permissions;
+use haken::reader::Tree;
+use haken::rules::spec::Severity;
 
 /// Counts over one or more labelled pages.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -73,7 +73,7 @@ pub fn score_page<T: Tree>(tree: &T, engine: &PermissionEngine) -> Score {
     let scan = scan_permissions(tree, engine, None);
     let mut score = Score::default();
     let labelled = tree.select("[data-expect]");
-    let shown = |s: Severity| crate::finding::MARKED.contains(&s);
+    let shown = |s: Severity| haken::finding::MARKED.contains(&s);
     for node in &labelled {
         let expect = tree.attr(node, "data-expect").unwrap_or_default();
         let words: Vec<&str> = expect.split_whitespace().collect();
@@ -82,7 +82,7 @@ pub fn score_page<T: Tree>(tree: &T, engine: &PermissionEngine) -> Score {
             .iter()
             .position(|n| n == node)
             .map(|i| &scan.findings[i]);
-        let text = crate::text::collapse_whitespace(&tree.text(node));
+        let text = haken::text::collapse_whitespace(&tree.text(node));
         match words.as_slice() {
             ["none"] => {
                 if let Some(f) = found {

@@ -1,8 +1,8 @@
 //! `make eval`: precision, recall and category accuracy of the consent detector on the
 //! labelled fixture pages (and any other folders given as arguments).
 
-use haken::consent::eval::{evaluate_dir, evaluate_labels, format_report};
 use haken::ConsentEngine;
+use haken_tools::consent::{evaluate_dir, evaluate_labels, format_report};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -16,7 +16,7 @@ fn main() -> ExitCode {
     if dirs.is_empty() {
         dirs.push(PathBuf::from(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures"
+            "/../tests/fixtures"
         )));
     }
     let engine = match ConsentEngine::new() {

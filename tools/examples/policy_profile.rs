@@ -12,7 +12,7 @@ fn main() {
     let runs: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(15);
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/claims-gold/en.jsonl"
+        "/../tests/data/claims-gold/en.jsonl"
     );
     let data = std::fs::read_to_string(path).expect("the gold set is part of the checkout");
     let mut text = String::new();

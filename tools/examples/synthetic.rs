@@ -5,8 +5,5 @@ fn main() {
     let mut args = std::env::args().skip(1).map(|a| a.parse::<usize>());
     let elements = args.next().and_then(Result::ok).unwrap_or(10_000);
     let controls = args.next().and_then(Result::ok).unwrap_or(300);
-    print!(
-        "{}",
-        haken::consent::synthetic::checkout(elements, controls)
-    );
+    print!("{}", haken_tools::synthetic::checkout(elements, controls));
 }

@@ -5,13 +5,13 @@
 //! is negative. Each finding's selector is resolved in the same document, so a selector that
 //! does not find its element again counts as a false positive.
 
-use crate::consent::engine::ConsentEngine;
-use crate::consent::scan_tree;
-use crate::finding::Finding;
-use crate::lang::Lang;
-use crate::permissions::eval::ratio;
-use crate::reader::html::HtmlTree;
-use crate::reader::Tree;
+use crate::permissions::ratio;
+use haken::consent::engine::ConsentEngine;
+use haken::consent::scan_tree;
+use haken::finding::Finding;
+use haken::lang::Lang;
+use haken::reader::html::HtmlTree;
+use haken::reader::Tree;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -198,7 +198,7 @@ pub fn judge(report: &mut Report, case: &str, source: &str, findings: &[Finding]
                 let slot = by_category.entry(category.clone()).or_default();
                 slot.positives += 1;
                 slot.false_negatives += 1;
-                let selector = crate::reader::element_ref(&tree, node).selector;
+                let selector = haken::reader::element_ref(&tree, node).selector;
                 report.misses.push(Miss {
                     case: case.into(),
                     what: "false_negative",
@@ -305,7 +305,7 @@ pub struct LabelCase {
 
 /// Evaluates a label corpus: each line becomes one control (a radio's question is its legend).
 pub fn evaluate_labels(engine: &ConsentEngine, path: &Path) -> std::io::Result<Report> {
-    use crate::consent::snapshot::{Control, ControlKind};
+    use haken::consent::snapshot::{Control, ControlKind};
     let text = std::fs::read_to_string(path)?;
     let mut report = Report::default();
     for (n, line) in text

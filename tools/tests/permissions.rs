@@ -3,14 +3,14 @@
 //! `tests/permissions-blind/` measures, it does not gate: `make eval` prints its figures, and
 //! the test here only reads it whole.
 
-use haken::permissions::eval::{score_page, Score};
 use haken::permissions::PermissionEngine;
 use haken::reader::html::HtmlTree;
+use haken_tools::permissions::{score_page, Score};
 use std::path::Path;
 
 fn pages(set: &str) -> Vec<std::path::PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
+        .join("../tests")
         .join(set);
     let mut pages: Vec<_> = std::fs::read_dir(&dir)
         .expect("tests/permissions exists")

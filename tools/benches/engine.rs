@@ -4,10 +4,10 @@
 //! `cargo bench --bench engine` (or `make bench`).
 
 use haken::consent::scan_tree;
-use haken::consent::synthetic::checkout;
 use haken::policy::ClaimEngine;
 use haken::reader::html::HtmlTree;
 use haken::ConsentEngine;
+use haken_tools::synthetic::checkout;
 use std::time::Instant;
 
 fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T) {
@@ -63,7 +63,7 @@ fn main() {
 fn policy_text(bytes: usize) -> (String, &'static str) {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/claims-gold/en.jsonl"
+        "/../tests/data/claims-gold/en.jsonl"
     );
     let data = std::fs::read_to_string(path).expect("the gold set is part of the checkout");
     let sentences: Vec<String> = data

@@ -113,7 +113,7 @@ fn main() -> ExitCode {
         .first()
         .filter(|a| !a.starts_with("--"))
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/claims-gold"));
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/claims-gold"));
     let rows = match load(&dir) {
         Ok(rows) => rows,
         Err(e) => {

@@ -3,14 +3,14 @@
 //! rewrites the expectations deliberately; review the diff before committing it.
 //! The browser test (`tests/browser.rs`) checks the live-DOM reader against the same files.
 
-use haken::consent::eval::{
+use haken::{ConsentEngine, Finding};
+use haken_tools::consent::{
     cases, evaluate_dir, evaluate_labels, format_report, judge, scan_page, Report,
 };
-use haken::{ConsentEngine, Finding};
 use std::path::Path;
 
 fn fixtures_dir() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"))
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures"))
 }
 
 #[test]
@@ -114,7 +114,7 @@ fn quality_targets_on_fixtures() {
 #[test]
 fn quality_on_the_second_development_set() {
     let engine = ConsentEngine::new().expect("rules load");
-    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/holdout"));
+    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/holdout"));
     let report = evaluate_dir(&engine, dir).expect("tests/holdout is readable");
     assert_quality(
         "holdout",
@@ -135,7 +135,7 @@ fn quality_on_the_label_corpus() {
     let engine = ConsentEngine::new().expect("rules load");
     let path = Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/tests/labels/corpus.jsonl"
+        "/../tests/labels/corpus.jsonl"
     ));
     let report = evaluate_labels(&engine, path).expect("tests/labels/corpus.jsonl is readable");
     assert_quality(
@@ -157,7 +157,7 @@ fn quality_on_the_label_corpus() {
 fn quality_on_the_later_label_corpora() {
     let engine = ConsentEngine::new().expect("rules load");
     for (file, controls) in [("corpus2.jsonl", 280), ("corpus3.jsonl", 240)] {
-        let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/labels")).join(file);
+        let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/labels")).join(file);
         let report = evaluate_labels(&engine, &path).expect("label corpus is readable");
         assert_quality(
             file,

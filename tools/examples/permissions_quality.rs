@@ -3,10 +3,10 @@
 //! recall of the warnings shown in the page (medium/high), the share of items reported with the
 //! labelled category, and every error. `cargo run --release --example permissions_quality`.
 
-use haken::permissions::eval::{score_page, Score};
 use haken::permissions::PermissionEngine;
 use haken::reader::html::HtmlTree;
 use haken::reader::Tree;
+use haken_tools::permissions::{score_page, Score};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 

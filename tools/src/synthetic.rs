@@ -54,8 +54,8 @@ mod tests {
     #[test]
     fn sizes_are_close_to_the_request() {
         let page = super::checkout(10_000, 300);
-        let tree = crate::reader::html::HtmlTree::parse(&page);
-        use crate::reader::Tree;
+        let tree = haken::reader::html::HtmlTree::parse(&page);
+        use haken::reader::Tree;
         assert_eq!(tree.candidates().len(), 300);
         let elements = page.matches('<').count() - page.matches("</").count();
         assert!((9_000..=11_000).contains(&elements), "{elements} elements");

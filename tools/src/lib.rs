@@ -1,0 +1,15 @@
+//! Measuring haken: the harnesses behind `make eval`, the quality tests and the benchmarks.
+//!
+//! Kept out of the `haken` library so its public API is the product only:
+//! - [`consent`] scores the consent detector on labelled pages and label corpora;
+//! - [`permissions`] scores the permission reader on labelled pages, on any
+//!   [`haken::reader::Tree`] (natively here, on the live DOM in the browser tests);
+//! - [`synthetic`] writes generated checkout pages of a given size for the benchmarks.
+//!
+//! The reports themselves are the examples in `tools/examples/`.
+
+#[cfg(feature = "html")]
+pub mod consent;
+pub mod permissions;
+#[cfg(feature = "html")]
+pub mod synthetic;

@@ -182,10 +182,13 @@ impl ConsentEngine {
         })
     }
 
+    /// "Yes", "I agree", "No thanks": an answer to a question asked elsewhere. "I accept the
+    /// licence agreement" names what it answers (the terms), so it is not bare.
     fn is_bare_answer(&self, label: &str, hits: &Hits) -> bool {
         label.is_empty()
             || (word_count(label) <= SHORT_LABEL_WORDS
-                && (self.has(hits, RuleType::Affirmative) || self.has(hits, RuleType::Refusal)))
+                && (self.has(hits, RuleType::Affirmative) || self.has(hits, RuleType::Refusal))
+                && !self.has(hits, RuleType::Bundle))
     }
 
     /// A short label that names nothing the rules know (no consent, no harmless use, no
@@ -201,6 +204,7 @@ impl ConsentEngine {
     }
 
     /// Whether deciding on a control with this (folded) label needs the question around it.
+    /// A ticked box whose label no rule knows needs at least its field's name.
     fn needs_context(&self, kind: ControlKind, on: bool, label: &str, hits: &Hits) -> bool {
         if !on {
             // An unticked box matters only when wording elsewhere turns it into an opt-out.
@@ -209,6 +213,7 @@ impl ConsentEngine {
         kind == ControlKind::Radio
             || self.is_bare_answer(label, hits)
             || self.is_thin(label, hits)
+            || says_nothing_known(kind, hits)
             || hits.rules.iter().any(|&i| {
                 self.book.rules[i].spec.rule_type == RuleType::Consent
                     && self.book.rules[i].context.is_some()
@@ -380,11 +385,14 @@ impl ConsentEngine {
             }
         }
         if rule.is_none()
-            && (thin || (agrees && word_count(&label) <= THIN_LABEL_WORDS))
+            && (thin
+                || (agrees && word_count(&label) <= THIN_LABEL_WORDS)
+                || (on && says_nothing_known(kind, &label_hits)))
             && !refuses
         {
             // The field's own name ("newsletter", "optin", "acceptAds") where the page says no
-            // more than "Yes" or "Updates" beside the box.
+            // more than "Yes" or "Updates" beside the box, or words no rule knows ("send me the
+            // Lindgrün-Post every few weeks" on `mailpoet_checkout_optin`).
             rule = self.field_rule(&field);
             from_field = rule.is_some();
             from_context = false;
@@ -575,6 +583,15 @@ fn question_before<'a>(nearby: &'a str, label: &str) -> &'a str {
     } else {
         nearby
     }
+}
+
+/// A ticked box (or switch) whose label no rule of any type recognises: its own wording
+/// decides nothing, so the field's name may.
+fn says_nothing_known(kind: ControlKind, hits: &Hits) -> bool {
+    matches!(
+        kind,
+        ControlKind::Checkbox | ControlKind::AriaCheckbox | ControlKind::Switch
+    ) && hits.rules.is_empty()
 }
 
 fn can_opt_out(kind: ControlKind) -> bool {
@@ -873,6 +890,78 @@ mod tests {
         assert_eq!(category(&e, &with("No thanks", "", "newsletter")), None);
         // A name that means nothing to the rules decides nothing.
         assert_eq!(category(&e, &with("Yes", "", "gdpr")), None);
+    }
+
+    #[test]
+    fn a_field_name_speaks_where_the_label_says_nothing_the_rules_know() {
+        let e = ConsentEngine::new().unwrap();
+        let c = with(
+            "Schickt mir bitte ab und zu die Gartenpost mit Pflanzideen",
+            "",
+            "shop checkout optin",
+        );
+        let verdict = e.classify(&c).unwrap();
+        assert!(verdict.from_field);
+        assert_eq!(verdict.category.as_str(), "marketing");
+        // An unticked box gains nothing from its name; neither does a harmless label.
+        assert_eq!(
+            category(
+                &e,
+                &Control {
+                    on: false,
+                    ..c.clone()
+                }
+            ),
+            None
+        );
+        assert_eq!(
+            category(&e, &with("Angemeldet bleiben", "", "newsletter optin")),
+            None
+        );
+        assert_eq!(
+            category(&e, &with("Punkte", "", "rewards join")),
+            Some("account")
+        );
+    }
+
+    #[test]
+    fn an_accepted_licence_is_not_an_answer_to_the_offers_around_it() {
+        let e = ConsentEngine::new().unwrap();
+        let c = with(
+            "I accept the licence agreement",
+            "Try the premium plan free for 14 days, then $9 a month until you cancel.",
+            "",
+        );
+        assert_eq!(category(&e, &c), None);
+    }
+
+    #[test]
+    fn members_writing_to_each_other_is_no_marketing() {
+        let e = ConsentEngine::new().unwrap();
+        for label in [
+            "Andere Nutzer dürfen mir E-Mails schicken",
+            "Let other members send me private messages",
+        ] {
+            assert_eq!(
+                category(&e, &control(ControlKind::Checkbox, true, label)),
+                None,
+                "{label}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_unticked_guest_order_box_creates_an_account() {
+        let e = ConsentEngine::new().unwrap();
+        let label = "Ohne Kundenkonto als Gast bestellen";
+        let unticked = e
+            .classify(&control(ControlKind::Checkbox, false, label))
+            .unwrap();
+        assert_eq!(unticked.category.as_str(), "account");
+        assert_eq!(unticked.flags, vec![Flag::OptOut]);
+        assert!(e
+            .classify(&control(ControlKind::Checkbox, true, label))
+            .is_none());
     }
 
     #[test]

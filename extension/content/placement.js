@@ -7,37 +7,51 @@ import { HOST_TAG } from './ui-dom.js';
 
 /** Space kept between a badge and page text or the outline (px). */
 const CLEAR_PX = 3;
-/** Text nodes looked at per placement, at most (a page of 100,000 nodes is not walked whole). */
-const MAX_TEXT_NODES = 4000;
+/**
+ * Nodes looked at per placement, at most. A page of 100,000 nodes, or a control inside 200,000
+ * nested boxes (each of which meets the region), is not walked whole: where the walk stops
+ * early (too many nodes, or nesting too deep), the region counts as covered by text, so a
+ * badge never goes where nobody looked.
+ */
+const MAX_NODES = 1500;
+/** Nesting looked into, at most (a box's position costs more the deeper it sits). */
+const MAX_DEPTH = 128;
 
 export const overlaps = (a, b, pad = 0) => a.left < b.right + pad && b.left < a.right + pad && a.top < b.bottom + pad && b.top < a.bottom + pad;
 
 /**
- * The line boxes of page text inside `region` (viewport coordinates).
+ * The line boxes of page text inside `region` (viewport coordinates); the region itself when
+ * there was too much to look at.
  */
 export function textRectsIn(doc, region) {
   const out = [];
-  let budget = MAX_TEXT_NODES;
+  if (!doc.body) return out;
+  let budget = MAX_NODES;
   const range = doc.createRange();
-  const visit = (node) => {
-    for (let c = node.firstChild; c && budget > 0; c = c.nextSibling) {
-      if (c.nodeType === 3) {
-        if (!c.data.trim()) continue;
-        budget -= 1;
-        range.selectNodeContents(c);
-        for (const r of range.getClientRects()) if (r.width > 0 && overlaps(r, region)) out.push(r);
-      } else if (c.nodeType === 1) {
-        const e = /** @type {Element} */ (c);
-        if (e.localName === HOST_TAG || e.localName === 'script' || e.localName === 'style') continue;
-        const r = e.getBoundingClientRect();
-        // Entered where its box meets the region, has none (display: contents), or its content
-        // overflows the box (text that spills out of a narrow box still covers what is below).
-        if ((r.width === 0 && r.height === 0) || overlaps(r, region)
-          || e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1) visit(e);
-      }
+  // Depth-first, without recursion (nesting can be deeper than the JavaScript stack).
+  const stack = [[doc.body.firstChild, 1]];
+  while (stack.length) {
+    const [c, depth] = stack.pop();
+    if (!c) continue;
+    stack.push([c.nextSibling, depth]);
+    if (--budget < 0 || depth > MAX_DEPTH) {
+      out.push({ left: region.left, top: region.top, right: region.right, bottom: region.bottom, width: region.right - region.left, height: region.bottom - region.top });
+      return out;
     }
-  };
-  if (doc.body) visit(doc.body);
+    if (c.nodeType === 3) {
+      if (!c.data.trim()) continue;
+      range.selectNodeContents(c);
+      for (const r of range.getClientRects()) if (r.width > 0 && overlaps(r, region)) out.push(r);
+    } else if (c.nodeType === 1) {
+      const e = /** @type {Element} */ (c);
+      if (e.localName === HOST_TAG || e.localName === 'script' || e.localName === 'style') continue;
+      const r = e.getBoundingClientRect();
+      // Entered where its box meets the region, has none (display: contents), or its content
+      // overflows the box (text that spills out of a narrow box still covers what is below).
+      if ((r.width === 0 && r.height === 0) || overlaps(r, region)
+        || e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1) stack.push([e.firstChild, depth + 1]);
+    }
+  }
   return out;
 }
 

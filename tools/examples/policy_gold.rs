@@ -20,6 +20,8 @@ const CATEGORIES: &[&str] = &[
     "business_transfer",
     "never_share_promise",
     "tracking_profiling",
+    "staff_access",
+    "access_safeguard",
 ];
 
 /// Goals of issue 14 for every category above, in both languages.

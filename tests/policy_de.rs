@@ -384,3 +384,59 @@ fn zugriff_von_innen_und_seine_grenzen() {
         assert!(!has(text, "staff_access"), "{text}: {:?}", claims(text));
     }
 }
+
+#[test]
+fn trackers_in_use_and_followed_behaviour_are_tracking() {
+    for text in [
+        // cookies_eingesetzt
+        "Wir setzen auf unseren Produktseiten Cookies von Werbepartnern ein.",
+        "Der Shop verwendet Pixel in seinen Newslettern.",
+        "Wir nutzen Cookies, um wiederkehrende Besucher wiederzuerkennen.",
+        "Ihr Klickverhalten im Shop wird von uns ausgewertet.",
+        "Wir zeigen Ihnen relevantere Werbung in unserer App.",
+    ] {
+        assert!(
+            has(text, "tracking_profiling"),
+            "{text}: {:?}",
+            claims(text)
+        );
+    }
+    for text in [
+        "Wir verwenden nur technisch notwendige Cookies für den Warenkorb.",
+        "Wir setzen keine Cookies ein.",
+        "Sie können Cookies in Ihrem Browser jederzeit löschen.",
+    ] {
+        assert!(
+            !has(text, "tracking_profiling"),
+            "{text}: {:?}",
+            claims(text)
+        );
+    }
+}
+
+#[test]
+fn verb_first_passing_on_is_sharing() {
+    for text in [
+        // wir_uebermitteln
+        "Wir übermitteln Ihre Bestelldaten an den Paketdienst DHL.",
+        "Wir legen Ihre Kontaktdaten gegenüber Behörden offen, wenn das Gesetz es verlangt.",
+        "Wir behalten uns vor, Ihre Daten auf Anfrage von Gerichten offenzulegen.",
+    ] {
+        assert!(
+            has(text, "third_party_sharing"),
+            "{text}: {:?}",
+            claims(text)
+        );
+    }
+    for text in [
+        "Wir übermitteln Ihre Daten verschlüsselt an unsere Server.",
+        "Wir geben Ihre Daten nicht an Dritte weiter.",
+        "Wir senden Ihre Rechnung an Ihre E-Mail-Adresse.",
+    ] {
+        assert!(
+            !has(text, "third_party_sharing"),
+            "{text}: {:?}",
+            claims(text)
+        );
+    }
+}

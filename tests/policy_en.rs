@@ -407,3 +407,53 @@ fn insider_access_and_its_limits() {
         assert_not(text, "staff_access");
     }
 }
+
+#[test]
+fn others_collecting_and_disclosure_among_uses_are_sharing() {
+    for text in [
+        // others_collect
+        "Our advertising partners may collect identifiers from your phone while you play.",
+        "The shop app includes third-party SDKs that gather data about the phone and its use.",
+        // use_and_disclose
+        "We collect, store and disclose your order details as this policy describes below.",
+        "We may use your delivery address and disclose it to the courier.",
+        // disclosure_noun
+        "The disclosure of your billing data to our bank happens at checkout.",
+        "We may release account details if we believe such disclosure is required to stop fraud.",
+    ] {
+        assert_has(text, "third_party_sharing");
+    }
+    for text in [
+        "Our partners do not collect any data through this shop.",
+        "To learn how the analytics provider collects data, read its own notice.",
+        "We receive information from our partners.",
+        "This page explains how we collect, use and disclose information.",
+    ] {
+        assert_not(text, "third_party_sharing");
+    }
+}
+
+#[test]
+fn trackers_in_use_and_targeting_are_tracking() {
+    for text in [
+        // trackers_used
+        "We use cookies to recognise returning shoppers and remember what they viewed.",
+        "The store places pixel tags in its newsletters.",
+        "Some of this data is gathered with a tracking technology on our checkout pages.",
+        "We monitor your interaction with our product videos.",
+        // targeting
+        "Your purchases help us target ad campaigns at people like you.",
+        "We show relevant advertisements across our apps.",
+        "We measure how the app is used in each country.",
+    ] {
+        assert_has(text, "tracking_profiling");
+    }
+    for text in [
+        "We use cookies only to keep your shopping cart between visits.",
+        "We do not use cookies to track you.",
+        "You can set your browser to refuse cookies that recognise you.",
+        "Strictly necessary cookies remember your login.",
+    ] {
+        assert_not(text, "tracking_profiling");
+    }
+}

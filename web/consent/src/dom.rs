@@ -12,8 +12,6 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, DocumentFragment, Element, HtmlInputElement, Node, ShadowRoot};
 
 // Finding shadow hosts means looking at every element; one call into this loop costs far
-// less than two boundary crossings per element from Rust.
-// Finding shadow hosts means looking at every element; one call into this loop costs far
 // less than two boundary crossings per element from Rust. The two accessors answer for any
 // node type in one crossing (Rust would first have to ask for `nodeType`).
 #[wasm_bindgen(inline_js = "export function openShadowRoots(scope) { \

@@ -64,7 +64,14 @@
     'vorfall', 'datenpanne', 'datenleck', 'angriff', 'angreifer', 'unbefugt', 'unbekannte', 'schadsoftware',
     'schadprogramm', 'erpressersoftware', 'gestohlen', 'entwendet', 'versehentlich', 'abgeflossen',
     'abgegriffen', 'datenschutzverletzung', 'verletzung des schutzes', 'art 34', 'art. 34', 'täter', 'taeter',
-    'kriminelle', 'falsche', 'falschen', 'irrtümlich', 'irrtuemlich', 'fehlerhaft',
+    'kriminelle', 'falsche', 'falschen', 'irrtümlich', 'irrtuemlich', 'fehler',
+    // What the engine reads as data shown to others ("were visible to other users", "von
+    // einem Fehler betroffen"): broad words, but notices are written in them.
+    'affected', 'involved', 'visible', 'accessible', 'misconfigur', 'bug', 'unusual activity',
+    'betroffen', 'sichtbar', 'zugänglich', 'zugaenglich', 'einsehbar', 'abrufbar',
+    'anderer kunden', 'anderer nutzer', 'anderer personen', 'fremder kunden', 'fremder nutzer', 'fremder personen',
+    'other customers', 'other users', 'other people', 'missbrauch', 'misuse', 'zugegriffen', 'unberechtigt',
+    'konfigur', 'offen im internet', 'incorrect', 'wrong',
   ]);
   /** The engine reads the first this many UTF-16 units of a page's text for a breach notice. */
   const MAX_NOTICE_TEXT = 200_000;

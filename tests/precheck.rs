@@ -10,8 +10,11 @@ use haken::permissions::reader::INVITE_LINKS;
 use haken::reader::CANDIDATES;
 
 fn precheck() -> String {
-    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/extension/content/precheck.js"))
-        .expect("extension/content/precheck.js")
+    std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/extension/content/precheck.js"
+    ))
+    .expect("extension/content/precheck.js")
 }
 
 /// The value of `const NAME = ...;` in the pre-check (a single-quoted string or a number).
@@ -37,7 +40,11 @@ fn the_pre_check_uses_the_engines_selectors() {
         ("INVITE_LINKS", INVITE_LINKS),
         ("HEADINGS", HEADINGS),
     ] {
-        assert_eq!(constant(&js, name), rust, "precheck.js {name} differs from Rust");
+        assert_eq!(
+            constant(&js, name),
+            rust,
+            "precheck.js {name} differs from Rust"
+        );
     }
     assert_eq!(constant(&js, "MAX_HEADINGS"), MAX_HEADINGS.to_string());
     assert_eq!(

@@ -44,18 +44,24 @@
     let added = [];
     let whole = false;
     let timer = 0;
-    const check = () => {
-      timer = 0;
+    const check = async () => {
       const roots = whole ? [document] : added.filter((n) => n.isConnected);
       added = [];
       whole = false;
       for (const root of roots) {
-        const why = precheck.reasons(root, top);
+        if (started || !root.isConnected) continue;
+        const why = await precheck.reasons(/** @type {Element | Document} */ (root), top);
         if (why.length) return go(why);
       }
       // A route change may rename the page without adding a heading we saw (title text).
       if (top && precheck.policyPage(document)) return go(['policy']);
+      timer = 0;
+      // What the page added while we looked is looked at next.
+      if (added.length || whole) schedule();
       return undefined;
+    };
+    const schedule = () => {
+      timer = setTimeout(() => { check().catch(() => { timer = 0; }); }, DEBOUNCE_MS);
     };
     observer = new MutationObserver((records) => {
       for (const r of records) {
@@ -67,7 +73,7 @@
         added = [];
         whole = true;
       }
-      if ((added.length || whole) && !timer) timer = setTimeout(check, DEBOUNCE_MS);
+      if ((added.length || whole) && !timer) schedule();
     });
     observer.observe(document, {
       childList: true, subtree: true, characterData: false, attributes: true,
@@ -75,9 +81,9 @@
     });
   };
 
-  const decide = () => {
+  const decide = async () => {
     if (!precheck) return go(['no pre-check']);
-    const why = precheck.reasons(document, top);
+    const why = await precheck.reasons(document, top);
     if (asked()) why.push('prompt');
     if (why.length) return go(why);
     // A permission request later on starts haken (main.js takes the listener over).
@@ -86,6 +92,9 @@
   };
   // Nothing is done before the page's load event, so the page loads as fast as without us;
   // after the load event has finished (not inside it: its time counts as page-load time).
-  if (document.readyState === 'complete') decide();
-  else window.addEventListener('load', () => setTimeout(decide, 0), { once: true });
+  // Chromium may inject us while the load event is still being dispatched (readyState is
+  // already "complete" then), so even then the work waits for a task of its own.
+  const later = () => setTimeout(() => { decide().catch((e) => console.debug('haken: pre-check failed:', e && e.message)); }, 0);
+  if (document.readyState === 'complete') later();
+  else window.addEventListener('load', later, { once: true });
 })();

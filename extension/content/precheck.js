@@ -117,23 +117,33 @@
   /**
    * Why haken should run for `root` (the document, or a subtree the page added): an empty list
    * when there is nothing to catch. `top`: the top frame (policy and breach notices are read
-   * there only).
+   * there only). Stops at the first reason, cheapest tests first, unless `all` (for the tests).
+   * Each test is a task of its own: on a 100,000-element page without a catch the walk for
+   * shadow roots and the text take 15-35 ms each, together more than a frame may wait.
    * @param {Document | Element} root
    * @param {boolean} top
-   * @returns {string[]}
+   * @param {boolean} [all]
+   * @returns {Promise<string[]>}
    */
-  function reasons(root, top) {
+  async function reasons(root, top, all = false) {
     const doc = root.nodeType === Node.DOCUMENT_NODE ? /** @type {Document} */ (root) : root.ownerDocument;
     const why = [];
-    const all = scopes(root);
-    if (all.some((s) => has(s, CANDIDATES))) why.push('controls');
-    if (has(root, INVITE_LINKS)) why.push('invites');
-    if (listingHeading(root)) why.push('listing');
-    if (top) {
-      if (has(root, ACCOUNT_FORM)) why.push('form');
-      if (policyPage(doc)) why.push('policy');
-      const text = root === doc ? doc.documentElement?.textContent ?? '' : root.textContent ?? '';
-      if (breachLike(text)) why.push('breach');
+    /** @type {Array<[string, () => boolean]>} */
+    const tests = [
+      ['controls', () => has(root, CANDIDATES)],
+      ['invites', () => has(root, INVITE_LINKS)],
+      ['form', () => top && has(root, ACCOUNT_FORM)],
+      ['policy', () => top && policyPage(doc)],
+      ['listing', () => listingHeading(root)],
+      // Controls in open shadow roots: one walk over the elements, only where none was found.
+      ['controls', () => !why.includes('controls') && scopes(root).slice(1).some((s) => has(s, CANDIDATES))],
+      ['breach', () => top && breachLike(root === doc ? doc.documentElement?.textContent ?? '' : root.textContent ?? '')],
+    ];
+    for (const [n, [reason, test]] of tests.entries()) {
+      if (n) await new Promise((ok) => setTimeout(ok, 0));
+      if (!test()) continue;
+      why.push(reason);
+      if (!all) break;
     }
     return why;
   }

@@ -93,7 +93,7 @@ test('pre-check says yes wherever the command line finds something, on every lab
     const kinds = new Set(findings.map((f) => f.kind));
     const breach = haken('breach', file).some((r) => r.notice === true);
     await page.goto(`${server.url}${relative('.', file)}`, { waitUntil: 'load' });
-    const why = await page.evaluate(`${SOURCE}; globalThis[Symbol.for('haken.precheck')].reasons(document, true)`);
+    const why = await page.evaluate(`${SOURCE}; globalThis[Symbol.for('haken.precheck')].reasons(document, true, true)`);
     counts.pages += 1;
     if (!why.length) counts.nothing += 1;
     for (const w of why) counts[w] += 1;

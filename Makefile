@@ -71,4 +71,4 @@ bench: setup wasm
 
 clean:
 	cargo clean
-	rm -rf www/pkg extension/pkg extension/pkg-js dist out
+	rm -rf www/pkg extension/pkg extension/pkg-js extension/bundle dist out

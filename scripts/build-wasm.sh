@@ -85,4 +85,6 @@ if [ -d extension ]; then
   jsraw=$(wc -c < "$js/haken_bg.wasm.js")
   jsgz=$(gzip -9c "$js/haken_bg.wasm.js" | wc -c)
   printf 'js fallback: haken_bg.wasm.js %d KB raw, %d KB gzipped\n' $((jsraw / 1024)) $((jsgz / 1024))
+  # The content shell and both engine builds as modules without relative imports (extension/bundle/).
+  node scripts/bundle-content.mjs
 fi

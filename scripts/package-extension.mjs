@@ -9,9 +9,9 @@ import { resolve, join } from 'node:path';
 const root = resolve(new URL('..', import.meta.url).pathname);
 const source = join(root, 'extension');
 const dist = join(root, 'dist');
-const SHIPPED = ['manifest.json', 'background.js', 'content', 'shared', 'popup', 'options', '_locales', 'icons', 'pkg', 'pkg-js', 'pkg-policy'];
+const SHIPPED = ['manifest.json', 'background.js', 'content', 'shared', 'popup', 'options', '_locales', 'icons', 'pkg', 'pkg-js', 'pkg-policy', 'bundle'];
 
-for (const part of ['pkg/haken_bg.wasm', 'pkg-js/haken_bg.wasm.js', 'pkg-policy/haken-policy_bg.wasm']) {
+for (const part of ['pkg/haken_bg.wasm', 'pkg-js/haken_bg.wasm.js', 'pkg-policy/haken-policy_bg.wasm', 'bundle/main.js']) {
   try {
     await stat(join(source, part));
   } catch {
@@ -27,9 +27,12 @@ const variants = {
     const { browser_specific_settings: _, ...rest } = m;
     return { ...rest, background };
   },
+  // Firefox serves extension files under a random id per installation anyway (and does not
+  // know `use_dynamic_url`).
   firefox: (m) => {
     const { service_worker, ...background } = m.background;
-    return { ...m, background };
+    const web_accessible_resources = m.web_accessible_resources.map(({ use_dynamic_url: _, ...r }) => r);
+    return { ...m, background, web_accessible_resources };
   },
 };
 

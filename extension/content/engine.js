@@ -2,7 +2,8 @@
 // Loads the Rust engine: the WebAssembly build, or, where the page's Content-Security-Policy
 // forbids compiling WebAssembly in content scripts (Chromium applies the page's CSP to them),
 // the same crate compiled to JavaScript by wasm2js. Same code, same findings; the JS build is
-// only slower to start.
+// only slower to start. Each build is one module without relative imports (bundle/, written by
+// scripts/bundle-content.mjs), since the extension's files are served to us under a dynamic id.
 
 const url = (path) => chrome.runtime.getURL(path);
 
@@ -12,12 +13,12 @@ let loading;
 export function loadEngine() {
   loading ??= (async () => {
     try {
-      const glue = await import(url('pkg/haken.js'));
+      const glue = await import(url('bundle/engine-wasm.js'));
       await glue.default({ module_or_path: url('pkg/haken_bg.wasm') });
       return { Haken: glue.Haken, HakenBuilder: glue.HakenBuilder, via: 'wasm' };
     } catch (e) {
       // CompileError / CSP violation on strict pages: fall back to the JavaScript build.
-      const glue = await import(url('pkg-js/haken.js'));
+      const glue = await import(url('bundle/engine-js.js'));
       return { Haken: glue.Haken, HakenBuilder: glue.HakenBuilder, via: 'js', reason: String(e && e.message) };
     }
   })();

@@ -24,6 +24,14 @@ const SHOWN = MARKED;
 /** Requests of the page for browser permissions, kept by prompts-listen.js since document_start. */
 const PROMPTS = Symbol.for('haken.prompts');
 const isTop = window === window.top;
+/** The pre-check (precheck.js, a classic content script before us); absent in the demo. */
+const PRECHECK = Symbol.for('haken.precheck');
+
+/** Whether the page's text may be a breach notice (cheap; the engine decides). */
+function mayBeBreach() {
+  const precheck = globalThis[PRECHECK];
+  return !precheck || precheck.breachLike(document.documentElement?.textContent ?? '');
+}
 const site = location.hostname;
 
 let complained = false;
@@ -113,7 +121,8 @@ class Session {
       if (this.stopped) this.policy?.remove();
       else if (this.policy) this.report();
       // A breach notice is no policy page: the checklist shows only where the engine says so.
-      if (!this.stopped && this.policy?.summary?.where !== 'page') {
+      // Only text with breach vocabulary goes to the service worker (precheck.js).
+      if (!this.stopped && this.policy?.summary?.where !== 'page' && mayBeBreach()) {
         this.breach = await runBreach(document, { t: this.t, lang: this.lang, ignore: (n) => this.isOurs(n) });
         if (this.stopped) this.breach?.remove();
         else if (this.breach) this.report();

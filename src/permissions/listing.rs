@@ -11,10 +11,10 @@ use crate::reader::Tree;
 use crate::text::collapse_whitespace;
 
 /// Elements that can title a listing.
-const HEADINGS: &str = "h1, h2, h3, h4, h5, h6, [role=heading], summary, legend, caption, dt, \
+pub const HEADINGS: &str = "h1, h2, h3, h4, h5, h6, [role=heading], summary, legend, caption, dt, \
     tr > th:first-child, tr > td:first-child";
 /// Headings read per page (a hostile page may have millions).
-const MAX_HEADINGS: usize = 5_000;
+pub const MAX_HEADINGS: usize = 5_000;
 /// Elements walked per listing.
 const MAX_WALK: usize = 4_000;
 /// How far up from the heading a listing may reach to find its items.

@@ -9,8 +9,9 @@ use crate::lang::Lang;
 use crate::reader::{element_ref, Tree};
 use crate::text::fold;
 
-/// Links that may be group invitations (a cheap first cut; the engine decides).
-const INVITE_LINKS: &str = "a[href*=\"whatsapp\" i], a[href*=\"t.me/\" i], \
+/// Links that may be group invitations (a cheap first cut; the engine decides). The
+/// extension's pre-check (`extension/content/precheck.js`) keeps a copy (tests/precheck.rs).
+pub const INVITE_LINKS: &str = "a[href*=\"whatsapp\" i], a[href*=\"t.me/\" i], \
     a[href*=\"telegram\" i], a[href*=\"signal.group\" i], a[href^=\"tg:\" i], a[href^=\"sgnl:\" i]";
 /// Invitation links read per page.
 const MAX_LINKS: usize = 500;

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startServer } from '../../scripts/serve.mjs';
 import { CHROMIUM } from './browser.mjs';
+import { bundleContent } from '../../scripts/bundle-content.mjs';
 
 export const EXTENSION = resolve('extension');
 export const PAGES = resolve('tests/extension/pages');
@@ -59,6 +60,8 @@ export async function servePages({ root = PAGES, extra = () => ({}) } = {}) {
  * `extension: null` the same kind of browser (persistent profile) without it, for comparisons.
  */
 export async function launchWithExtension({ extension = EXTENSION } = {}) {
+  // The extension loads its shell from extension/bundle/: bundled from the sources as they are now.
+  if (extension === EXTENSION) await bundleContent();
   const profile = await mkdtemp(join(tmpdir(), 'haken-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,

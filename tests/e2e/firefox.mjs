@@ -5,6 +5,7 @@
 import puppeteer from 'puppeteer-core';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { bundleContent } from '../../scripts/bundle-content.mjs';
 
 export const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
 export const EXTENSION = resolve('extension');
@@ -49,6 +50,7 @@ export async function launchFirefox() {
       if (attempt >= 1) throw e;
     }
   }
+  await bundleContent();
   const id = await browser.installExtension(EXTENSION);
   if (id !== ADDON_ID) throw new Error(`installed ${id}, expected ${ADDON_ID}`);
   return { browser, close: () => browser.close() };

@@ -1,0 +1,152 @@
+// @ts-check
+// The pre-check (issue 15): plain JavaScript, no engine, no WebAssembly. It answers one
+// question per frame, cheaply: is there anything here haken could find? Only then does
+// loader.js load the content shell and the engine; a page without a catch pays for this file
+// and a few `querySelector` calls, nothing else. The answer must never be "no" where the engine
+// would find something, so every test is a superset of what the engine reads:
+// - controls: the engine's own candidate selector (`CANDIDATES` in src/reader/mod.rs; a Rust
+//   test, tests/precheck.rs, keeps the copy below equal), in the document and its open shadow
+//   roots;
+// - group-chat links: the engine's invitation-link selector (src/permissions/reader.rs);
+// - permission listings: a heading (the engine's heading selector, src/permissions/listing.rs)
+//   whose text has a word every listing-heading pattern of rules/permissions/sections.toml
+//   needs;
+// - (top frame) a privacy policy: the title or a top heading names one
+//   (rules/policy/categories.toml `[page]`), or a form that makes the shop's own policy worth
+//   fetching (an e-mail, password or card field, as `wantsPolicy` in policy.js);
+// - (top frame) a breach notice: the page's text has a word of breach vocabulary (every notice
+//   of tests/breach and tests/breach-blind passes, tests/e2e/precheck.test.mjs);
+// - a permission prompt the page made (prompts-listen.js keeps them from document_start).
+// tests/e2e/precheck.test.mjs runs this file on every labelled page and checks that it says
+// yes wherever the command line finds anything.
+(() => {
+  const KEY = Symbol.for('haken.precheck');
+  if (globalThis[KEY]) return;
+
+  /** = `haken::reader::CANDIDATES` (tests/precheck.rs). */
+  const CANDIDATES = 'input[type=checkbox], input[type=radio], [role=checkbox], [role=switch], button[aria-pressed]';
+  /** = `INVITE_LINKS` of src/permissions/reader.rs (tests/precheck.rs). */
+  const INVITE_LINKS = 'a[href*="whatsapp" i], a[href*="t.me/" i], a[href*="telegram" i], a[href*="signal.group" i], a[href^="tg:" i], a[href^="sgnl:" i]';
+  /** = `HEADINGS` of src/permissions/listing.rs (tests/precheck.rs). */
+  const HEADINGS = 'h1, h2, h3, h4, h5, h6, [role=heading], summary, legend, caption, dt, tr > th:first-child, tr > td:first-child';
+  /** = `MAX_HEADINGS` of src/permissions/listing.rs: the engine reads no more. */
+  const MAX_HEADINGS = 5000;
+  /** = `MAX_HEADING_CHARS` of src/permissions/catalogue.rs (a longer heading is prose). */
+  const MAX_HEADING_CHARS = 160;
+  /** = `wantsPolicy` of policy.js: a form for which the shop's policy is fetched. */
+  const ACCOUNT_FORM = 'form input[type=email], form input[type=password], form input[autocomplete^="cc-"]';
+
+  // Word tests run on lower-cased raw text (the engine folds: umlauts spelled out, punctuation
+  // as one space), so each stem is written for both spellings and without word boundaries.
+  const GAP = '[\\s\\W_]*';
+  const words = (list) => new RegExp(list.map((w) => w.replace(/ /g, GAP)).join('|'));
+  /** A word each pattern of rules/permissions/sections.toml needs (matched in the heading). */
+  const LISTING_WORDS = words([
+    'permission', 'berechtigung', 'zugriff', 'access', 'data safety', 'datensicherheit', 'data shared',
+    'data collected', 'daten', 'datentypen', 'app privacy', 'datenschutz', 'track', 'data linked', 'data not linked',
+    'verknüpft', 'verknuepft', 'account', 'konto', 'receive', 'erhält', 'erhaelt', 'bekommt', 'following',
+    'folgende', 'allow', 'dadurch kann', 'damit kann', 'erlaubt', 'location', 'standort', 'ortung',
+    'privacy details', 'details by', 'details nach', 'would like', 'wants', 'würde gerne', 'wuerde gerne',
+    'möchte', 'moechte', 'apple', 'needs your permission', 'benötigt ihre', 'benoetigt ihre', 'requires',
+    'request', 'needs', 'benötigt', 'benoetigt', 'braucht',
+  ]);
+  /** A word every policy title pattern needs, and every URL pattern (rules/policy/categories.toml). */
+  const POLICY_WORDS = words([
+    'privacy', 'datenschutz', 'data protection', 'dsgvo', 'gdpr', 'privacidad', 'confidentialit',
+    'how we use', 'how we handle', 'how we process',
+  ]);
+  /** Breach vocabulary, English and German (tests/e2e/precheck.test.mjs: every notice passes). */
+  const BREACH_WORDS = words([
+    'breach', 'incident', 'leak', 'hack', 'attack', 'cyber', 'ransomware', 'malware', 'phishing',
+    'unauthori', 'compromised', 'exposed', 'stolen', 'intruder', 'criminal', 'exfiltrat', 'inadvertent',
+    'mistakenly', 'accidentally', 'by mistake', 'in error', 'wrong address', 'wrong recipient', 'misused',
+    'unusual login', 'unusual sign in', 'unusual log in',
+    'vorfall', 'datenpanne', 'datenleck', 'angriff', 'angreifer', 'unbefugt', 'unbekannte', 'schadsoftware',
+    'schadprogramm', 'erpressersoftware', 'gestohlen', 'entwendet', 'versehentlich', 'abgeflossen',
+    'abgegriffen', 'datenschutzverletzung', 'verletzung des schutzes', 'art 34', 'art. 34', 'täter', 'taeter',
+    'kriminelle', 'falsche', 'falschen', 'irrtümlich', 'irrtuemlich', 'fehler',
+    // What the engine reads as data shown to others ("were visible to other users", "von
+    // einem Fehler betroffen"): broad words, but notices are written in them.
+    'affected', 'involved', 'visible', 'accessible', 'misconfigur', 'bug', 'unusual activity',
+    'betroffen', 'sichtbar', 'zugänglich', 'zugaenglich', 'einsehbar', 'abrufbar',
+    'anderer kunden', 'anderer nutzer', 'anderer personen', 'fremder kunden', 'fremder nutzer', 'fremder personen',
+    'other customers', 'other users', 'other people', 'missbrauch', 'misuse', 'zugegriffen', 'unberechtigt',
+    'konfigur', 'offen im internet', 'incorrect', 'wrong',
+  ]);
+  /** The engine reads the first this many UTF-16 units of a page's text for a breach notice. */
+  const MAX_NOTICE_TEXT = 200_000;
+
+  /** `root` and the open shadow roots below it (nested ones too), found by one walk. */
+  function scopes(root) {
+    const out = [root];
+    for (let i = 0; i < out.length; i++) {
+      const scope = out[i];
+      const walker = (scope.ownerDocument ?? /** @type {Document} */ (scope)).createTreeWalker(scope, NodeFilter.SHOW_ELEMENT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const shadow = /** @type {Element} */ (n).shadowRoot;
+        if (shadow) out.push(shadow);
+      }
+    }
+    return out;
+  }
+
+  /** Whether `root` (a document or element) is or holds an element matching `selector`. */
+  const has = (root, selector) => (root.nodeType === Node.ELEMENT_NODE && /** @type {Element} */ (root).matches(selector))
+    || Boolean(/** @type {ParentNode} */ (root).querySelector(selector));
+
+  /** Whether a heading below `root` may open a permission listing. */
+  function listingHeading(root) {
+    const headings = [...(root.nodeType === Node.ELEMENT_NODE && /** @type {Element} */ (root).matches(HEADINGS) ? [root] : []),
+      ...root.querySelectorAll(HEADINGS)].slice(0, MAX_HEADINGS);
+    return headings.some((h) => {
+      const text = h.textContent ?? '';
+      // The engine's limit is on the collapsed text; only clearly longer text is left out.
+      return text.length <= MAX_HEADING_CHARS * 8 && LISTING_WORDS.test(text.toLowerCase());
+    });
+  }
+
+  /** Whether the document's title or top headings name a privacy policy. */
+  function policyPage(doc) {
+    const heads = [...doc.querySelectorAll('h1, h2')].slice(0, 8).map((h) => h.textContent ?? '');
+    return [doc.title ?? '', ...heads].some((t) => POLICY_WORDS.test(t.toLowerCase()));
+  }
+
+  /** Whether `text` may be (part of) a breach notice. */
+  const breachLike = (text) => BREACH_WORDS.test(text.slice(0, MAX_NOTICE_TEXT).toLowerCase());
+
+  /**
+   * Why haken should run for `root` (the document, or a subtree the page added): an empty list
+   * when there is nothing to catch. `top`: the top frame (policy and breach notices are read
+   * there only). Stops at the first reason, cheapest tests first, unless `all` (for the tests).
+   * Each test is a task of its own: on a 100,000-element page without a catch the walk for
+   * shadow roots and the text take 15-35 ms each, together more than a frame may wait.
+   * @param {Document | Element} root
+   * @param {boolean} top
+   * @param {boolean} [all]
+   * @returns {Promise<string[]>}
+   */
+  async function reasons(root, top, all = false) {
+    const doc = root.nodeType === Node.DOCUMENT_NODE ? /** @type {Document} */ (root) : root.ownerDocument;
+    const why = [];
+    /** @type {Array<[string, () => boolean]>} */
+    const tests = [
+      ['controls', () => has(root, CANDIDATES)],
+      ['invites', () => has(root, INVITE_LINKS)],
+      ['form', () => top && has(root, ACCOUNT_FORM)],
+      ['policy', () => top && policyPage(doc)],
+      ['listing', () => listingHeading(root)],
+      // Controls in open shadow roots: one walk over the elements, only where none was found.
+      ['controls', () => !why.includes('controls') && scopes(root).slice(1).some((s) => has(s, CANDIDATES))],
+      ['breach', () => top && breachLike(root === doc ? doc.documentElement?.textContent ?? '' : root.textContent ?? '')],
+    ];
+    for (const [n, [reason, test]] of tests.entries()) {
+      if (n) await new Promise((ok) => setTimeout(ok, 0));
+      if (!test()) continue;
+      why.push(reason);
+      if (!all) break;
+    }
+    return why;
+  }
+
+  globalThis[KEY] = Object.freeze({ reasons, breachLike, policyPage, CANDIDATES, INVITE_LINKS, HEADINGS, ACCOUNT_FORM });
+})();

@@ -440,3 +440,29 @@ fn verb_first_passing_on_is_sharing() {
         );
     }
 }
+
+#[test]
+fn zugriff_dritter_und_grenzen_eigene_saetze() {
+    for text in [
+        "Unsere Versanddienstleister erhalten Zugriff auf Ihre Lieferdaten, soweit sie das Paket zustellen.",
+        "Externe Berater können auf Kundendaten zugreifen, wenn sie unsere Systeme warten.",
+        "Ihr Name und Ihre Telefonnummer werden an den Gastgeber weitergeleitet, damit er Sie erreicht.",
+    ] {
+        assert!(has(text, "staff_access"), "{text}: {:?}", claims(text));
+    }
+    for text in [
+        "Wir beschränken den Zugriff auf Ihre Kundendaten auf Mitarbeiter, die sie für ihre Aufgaben brauchen.",
+        "Unsere Dienstleister haben wir vertraglich zur Geheimhaltung verpflichtet.",
+        "Der Zugriff auf Bestelldaten ist auf das notwendige Maß beschränkt.",
+    ] {
+        assert!(has(text, "access_safeguard"), "{text}: {:?}", claims(text));
+    }
+    for text in [
+        "Unsere Dienstleister haben keinen Zugriff auf Ihre Zahlungsdaten.",
+        "Du kannst über Links auf Websites von Drittanbietern zugreifen.",
+        "Der Zugang zu unseren Büros ist auf Beschäftigte beschränkt.",
+    ] {
+        assert!(!has(text, "staff_access"), "{text}: {:?}", claims(text));
+        assert!(!has(text, "access_safeguard"), "{text}: {:?}", claims(text));
+    }
+}

@@ -457,3 +457,32 @@ fn trackers_in_use_and_targeting_are_tracking() {
         assert_not(text, "tracking_profiling");
     }
 }
+
+#[test]
+fn insider_access_wordings_written_for_this_test() {
+    for text in [
+        "Our warehouse contractors may have access to your personal information while they pack your parcel.",
+        "Our payment processors will be given access to your billing details only to charge your card.",
+        "Your order history can be accessed by our customer support contractors.",
+    ] {
+        assert_has(text, "staff_access");
+    }
+    let text = "When you book a table, the restaurant will receive your name and phone number.";
+    assert_has(text, "staff_access");
+    for text in [
+        "We restrict access to your account data to employees who need it to answer your questions.",
+        "Our couriers are contractually obligated to keep your address confidential.",
+        "Access to customer files is restricted to a small number of authorised staff.",
+    ] {
+        assert_has(text, "access_safeguard");
+    }
+    for text in [
+        "Partner companies do not have access to your purchase history.",
+        "You can access your saved addresses in your account settings at any time.",
+        "We protect your data against access by unauthorised third parties.",
+        "Access to our offices is limited to staff with a badge.",
+    ] {
+        assert_not(text, "staff_access");
+        assert_not(text, "access_safeguard");
+    }
+}

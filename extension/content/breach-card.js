@@ -10,6 +10,9 @@ export const BREACH_STYLE = `
 .breach { background: #fff; color: #1b1b1b; border: 3px solid #b0124f; border-radius: 10px; padding: 12px 14px;
   box-shadow: 0 6px 24px rgba(0,0,0,.3); font: 14px/1.45 system-ui, sans-serif; }
 .breach h2 { font-size: 16px; margin: 0 26px 8px 0; }
+.breach.in-panel { border: 0; box-shadow: none; padding: 10px 0 0; }
+.breach.in-panel .lead { font-weight: 600; margin: 0 0 8px; }
+.breach.in-panel ul { max-height: none; overflow: visible; }
 .breach ul { list-style: none; margin: 0; padding: 0; max-height: 60vh; overflow: auto; }
 .breach li { border-top: 1px solid #ddd; padding: 6px 0 6px 28px; position: relative; }
 .breach .icon { position: absolute; left: 0; top: 6px; width: 20px; height: 20px; border-radius: 10px; text-align: center;
@@ -29,13 +32,15 @@ export const BREACH_STYLE = `
 const ICON = { present: '✓', vague: '≈', missing: '✗' };
 
 /**
- * The card for a `Breach.check` result.
+ * The card for a `Breach.check` result. `inPanel`: the card is the body of a side panel that
+ * has its own heading and toggle (the extension), so it brings neither, nor a frame.
  * @param {Document} doc
  * @param {{findings: Array<import('../shared/findings').Finding>}} result
  * @param {Record<string, string>} labels category -> label (`Breach.elements`)
  * @param {(key: string, ...args: any[]) => string} t
+ * @param {{inPanel?: boolean}} [options]
  */
-export function breachCard(doc, result, labels, t) {
+export function breachCard(doc, result, labels, t, { inPanel = false } = {}) {
   const open = result.findings.filter((f) => f.status !== 'present').length;
   const list = el(doc, 'ul');
   for (const f of result.findings) {
@@ -48,11 +53,13 @@ export function breachCard(doc, result, labels, t) {
     if (f.evidence && status !== 'missing') item.append(el(doc, 'q', { class: 'quote', text: f.evidence }));
     list.append(item);
   }
-  const card = el(doc, 'section', { class: 'breach', role: 'region', 'aria-label': t('breachRegion') }, [
-    el(doc, 'h2', { text: open ? t('breachTitle', open) : t('breachComplete') }),
+  const lead = open ? t('breachTitle', open) : t('breachComplete');
+  const card = el(doc, 'section', { class: inPanel ? 'breach in-panel' : 'breach', role: 'region', 'aria-label': t('breachRegion') }, [
+    el(doc, inPanel ? 'p' : 'h2', { class: 'lead', text: lead }),
     list,
     el(doc, 'p', { class: 'law', text: t('breachLaw') }),
   ]);
+  if (inPanel) return card;
   const hide = el(doc, 'button', { type: 'button', class: 'hide', 'aria-expanded': 'true', text: '–', title: t('breachCollapse') });
   hide.addEventListener('click', () => {
     const collapsed = card.classList.toggle('collapsed');

@@ -1,13 +1,15 @@
 // @ts-check
 // Breach notices in the page (top frame): the page's text goes to the service worker's policy
 // module (`Breach.check`); only when the engine says the page reads like a breach notice is the
-// checklist card shown (bottom left, in its own closed shadow root), so ordinary pages see
-// nothing. The judgement is Rust's (src/breach/); this file reads text and draws.
+// checklist shown, in the side panel the policy summary uses (docked right; the page is
+// narrowed by its width, so it never lies over the notice's text; its own closed shadow root),
+// so ordinary pages see nothing. The judgement is Rust's (src/breach/); this file reads text and draws.
 
 import { MSG } from '../shared/messages.js';
 import { readText } from './policy-text.js';
 import { el } from './ui.js';
 import { BREACH_STYLE, breachCard } from './breach-card.js';
+import { createPolicyPanel, POLICY_PANEL_STYLE } from './policy-panel.js';
 
 const HOST_TAG = 'haken-breach';
 /** A notice is short: the engine reads the first this many UTF-16 units of a page's text. */
@@ -26,11 +28,18 @@ export async function runBreach(doc, { t, lang, ignore = () => false, mode = 'cl
     .then((r) => (r && !r.error ? r : null), () => null);
   if (!result?.notice) return null;
   const host = doc.createElement(HOST_TAG);
-  host.style.cssText = 'position: fixed; left: 16px; bottom: 16px; z-index: 2147483646; width: min(460px, calc(100vw - 32px));';
   const root = host.attachShadow({ mode });
-  root.append(el(doc, 'style', { text: `:host { all: initial; } * { box-sizing: border-box; } .breach { position: relative; } ${BREACH_STYLE}` }));
-  root.append(breachCard(doc, result, result.labels ?? {}, t));
+  root.append(el(doc, 'style', { text: `:host { all: initial; } * { box-sizing: border-box; } ${POLICY_PANEL_STYLE} ${BREACH_STYLE}` }));
   doc.documentElement.append(host);
   const counts = Object.fromEntries(['present', 'vague', 'missing'].map((s) => [s, result.findings.filter((f) => f.status === s).length]));
-  return { remove: () => host.remove(), summary: { where: 'breach', counts } };
+  const panel = createPolicyPanel(doc, root, {
+    t,
+    title: t('breachPanelTitle'),
+    count: counts.vague + counts.missing,
+    content: breachCard(doc, result, result.labels ?? {}, t, { inPanel: true }),
+    onResize: () => {},
+    collapseKey: 'breachCollapse',
+    expandKey: 'breachExpand',
+  });
+  return { remove: () => { panel.remove(); host.remove(); }, summary: { where: 'breach', counts } };
 }

@@ -30,9 +30,10 @@ export const POLICY_PANEL_STYLE = `
 /**
  * The panel in `root` (our shadow root) with `title`, `content` (the summary list or a note)
  * and `count` (shown on the collapsed strip). `onResize()`: the page's text moved (the panel
- * opened, closed or changed width). Returns `{announce(text), remove()}`.
+ * opened, closed or changed width). `collapseKey`/`expandKey`: the message keys of the toggle
+ * (the breach checklist uses the same panel). Returns `{announce(text), remove()}`.
  */
-export function createPolicyPanel(doc, root, { t, title, count, content, onResize }) {
+export function createPolicyPanel(doc, root, { t, title, count, content, onResize, collapseKey = 'policyCollapse', expandKey = 'policyExpand' }) {
   const view = doc.defaultView;
   const status = el(doc, 'div', { class: 'sr', role: 'status', 'aria-live': 'polite' });
   const heading = el(doc, 'h2', { id: 'haken-policy-title', text: `haken · ${title}` });
@@ -57,9 +58,9 @@ export function createPolicyPanel(doc, root, { t, title, count, content, onResiz
     const px = open ? width() : STRIP_PX;
     side.classList.toggle('collapsed', !open);
     side.style.width = `${px}px`;
-    toggle.textContent = open ? t('policyCollapse') : `⚠ ${count}`;
+    toggle.textContent = open ? t(collapseKey) : `⚠ ${count}`;
     toggle.setAttribute('aria-expanded', String(open));
-    toggle.setAttribute('aria-label', open ? t('policyCollapse') : `${t('policyExpand')}: ${title}`);
+    toggle.setAttribute('aria-label', open ? t(collapseKey) : `${t(expandKey)}: ${title}`);
     if (px !== reserved) {
       reserved = px;
       sheet.replaceSync(`html { margin-right: ${px}px !important; }`);

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { launch } from './browser.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 import { servePages, launchWithExtension, tabStateIn, until } from './extension.mjs';
+import { overlap } from './overlap.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SHOTS = `${ROOT}out/screenshots`;
@@ -91,7 +92,19 @@ test('extension: a page that reads like a breach notice gets the checklist, a sh
   assert.equal(state.breach?.where, 'breach');
   assert.deepEqual(state.breach.counts, { present: 2, vague: 2, missing: 2 });
   assert.equal(await page.locator('haken-breach').count(), 1);
+  // The checklist is a side panel beside the notice, never over its text (open and collapsed).
+  const open = await overlap(page, '.side');
+  assert.equal(open.count, 1, 'the panel is drawn');
+  assert.deepEqual(open.hits, [], 'the open checklist covers no text of the notice');
   await page.screenshot({ path: `${SHOTS}/breach-extension-de.png` });
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => document.activeElement?.localName);
+  assert.equal(focused, 'haken-breach', 'Tab from the page reaches the checklist first');
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(200);
+  const strip = await overlap(page, '.side');
+  assert.deepEqual(strip.hits, [], 'the collapsed strip covers no text either');
+  await page.screenshot({ path: `${SHOTS}/breach-extension-de-collapsed.png` });
   await page.close();
 
   const shop = await extension.context.newPage();

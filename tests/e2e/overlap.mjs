@@ -9,7 +9,7 @@ export async function ourRects(page, selector) {
     const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
     const shadows = [];
     const walk = (n) => {
-      if (n.localName === 'haken-ui') shadows.push(...(n.shadowRoots ?? []));
+      if (n.localName === 'haken-ui' || n.localName === 'haken-breach') shadows.push(...(n.shadowRoots ?? []));
       for (const c of n.children ?? []) walk(c);
     };
     walk(root);
@@ -40,7 +40,7 @@ export function pageTextRects(page) {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     const range = document.createRange();
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      if (!n.data.trim() || n.parentElement?.closest('script, style, haken-ui')) continue;
+      if (!n.data.trim() || n.parentElement?.closest('script, style, haken-ui, haken-breach')) continue;
       // Laid out but not shown (a closed <details>): nobody reads it there.
       if (!n.parentElement.checkVisibility({ visibilityProperty: true })) continue;
       range.selectNodeContents(n);

@@ -684,6 +684,61 @@ mod tests {
     }
 
     #[test]
+    fn a_refusal_names_who_should_not_write_or_pass_on() {
+        let e = ConsentEngine::new().unwrap();
+        for (label, want) in [
+            (
+                "Das Team soll mir keine Rabattcodes per E-Mail schicken",
+                "marketing",
+            ),
+            ("Schickt mir bitte keine Gutscheine", "marketing"),
+            (
+                "Keine Weitergabe meiner Anschrift an Partnerfirmen",
+                "data_sharing",
+            ),
+            ("Leave me off the list for partner offers", "marketing"),
+        ] {
+            let v = e
+                .classify(&control(ControlKind::Checkbox, false, label))
+                .unwrap_or_else(|| panic!("{label}"));
+            assert_eq!(
+                (v.category.as_str(), v.flags.clone()),
+                (want, vec![Flag::OptOut]),
+                "{label}"
+            );
+            assert!(
+                e.classify(&control(ControlKind::Checkbox, true, label))
+                    .is_none(),
+                "{label}"
+            );
+        }
+        // A reassurance inside a sentence is no box to refuse with.
+        let calm = "Versand mit Sendungsverfolgung, garantiert keine Weitergabe an Dritte";
+        assert_eq!(
+            category(&e, &control(ControlKind::Checkbox, true, calm)),
+            None
+        );
+    }
+
+    #[test]
+    fn mail_from_the_site_staff_is_marketing() {
+        let e = ConsentEngine::new().unwrap();
+        for label in [
+            "Let the board administrators email me",
+            "Get messages from the forum team",
+            "Monthly digest of what is new in the shop",
+            "Verwendung meiner E-Mail-Adresse für eigene Werbung",
+            "Infos zu Veranstaltungen per E-Mail erhalten",
+        ] {
+            assert_eq!(
+                category(&e, &control(ControlKind::Checkbox, true, label)),
+                Some("marketing"),
+                "{label}"
+            );
+        }
+    }
+
+    #[test]
     fn radio_answers_follow_their_question() {
         let e = ConsentEngine::new().unwrap();
         let q = "Möchten Sie unseren Newsletter erhalten?";

@@ -578,6 +578,17 @@ fn question_before<'a>(nearby: &'a str, label: &str) -> &'a str {
         .next()
         .unwrap_or("")
         .trim();
+    // One line between the question and the answer ("Kamille-News per E-Mail? Angebote und
+    // Gewinnspiele. Ja Nein") says what the question offers: both are what is asked.
+    if !before.ends_with('?') {
+        if let Some(q) = before.rfind('?') {
+            let between = before[q + 1..].trim_end_matches(['.', '!', ':']);
+            if !between.contains(['?', '.', '!']) && word_count(between) <= 20 {
+                let start = before[..q].rfind(['?', '.', '!']).map_or(0, |i| i + 1);
+                return before[start..].trim();
+            }
+        }
+    }
     if word_count(last) >= 4 {
         last
     } else {
@@ -717,6 +728,28 @@ mod tests {
         assert_eq!(
             category(&e, &control(ControlKind::Checkbox, true, calm)),
             None
+        );
+    }
+
+    #[test]
+    fn a_line_after_the_question_belongs_to_it() {
+        let e = ConsentEngine::new().unwrap();
+        let nearby =
+            "Club-Post per E-Mail? Monatliche Angebote und Verlosungen. Ja Nein Anrede Frau Herr";
+        let yes = Control {
+            context: nearby.into(),
+            ..control(ControlKind::Radio, true, "Ja")
+        };
+        assert_eq!(
+            question_before(nearby, "Ja"),
+            "Club-Post per E-Mail? Monatliche Angebote und Verlosungen."
+        );
+        assert_eq!(category(&e, &yes), Some("marketing"));
+        // Two sentences after the question: the last one is what is asked.
+        let later = "Newsletter? Nein. Bitte Ihre Anrede wählen und bestätigen. Ja";
+        assert_eq!(
+            question_before(later, "Ja"),
+            "Bitte Ihre Anrede wählen und bestätigen"
         );
     }
 

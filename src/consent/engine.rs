@@ -759,7 +759,6 @@ mod tests {
         for label in [
             "Let the board administrators email me",
             "Get messages from the forum team",
-            "Monthly digest of what is new in the shop",
             "Verwendung meiner E-Mail-Adresse für eigene Werbung",
             "Infos zu Veranstaltungen per E-Mail erhalten",
         ] {

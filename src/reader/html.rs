@@ -417,6 +417,36 @@ mod tests {
     }
 
     #[test]
+    fn a_row_of_a_layout_table_or_definition_list_asks_the_question() {
+        use crate::reader::label::surroundings;
+        let cases = [
+            (
+                r#"<dl><dt>Weitergabe an Sponsoren</dt><dd><label><input type=radio checked> Ja</label></dd></dl>"#,
+                "Weitergabe an Sponsoren",
+            ),
+            (
+                r#"<table><tr><td>Rundbrief:</td><td><input type=checkbox checked> Ja</td></tr></table>"#,
+                "Rundbrief:",
+            ),
+            (
+                r#"<table><tr><td><b>Share my email with sponsors</b></td></tr><tr><td><input type=radio checked> Yes</td></tr></table>"#,
+                "Share my email with sponsors",
+            ),
+            // A matrix: the channel of the row, then the legend that asks.
+            (
+                r#"<fieldset><legend>Offers?</legend><table><tr><th>Channel</th><th>Yes</th></tr><tr><td>Post</td><td><label><input type=radio checked> Yes</label></td></tr></table></fieldset>"#,
+                "Post Offers?",
+            ),
+        ];
+        for (html, expected) in cases {
+            let (tree, n) = first_candidate(html);
+            let around = surroundings(&tree, &n, &label_text(&tree, &n));
+            assert_eq!(around.question, expected, "{html}");
+            assert!(around.from_legend, "{html}");
+        }
+    }
+
+    #[test]
     fn label_text_reads_like_rendered_text() {
         let (tree, n) = first_candidate(
             r#"<label><input type=checkbox><div>+ 3,99 €</div><div>Ersatz bei Bruch</div><script>x()</script><!-- note --><style>b{}</style></label>"#,

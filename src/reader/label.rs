@@ -309,7 +309,7 @@ fn legend_text<T: Tree>(tree: &T, fieldset: &T::Node) -> String {
     let mut child = tree.first_child(fieldset);
     while let Some(c) = child {
         if tree.tag(&c) == "legend" {
-            return collapse_whitespace(&tree.text(&c));
+            return collapse_whitespace(&readable_text(tree, &c, MAX_CONTEXT_CHARS * 2));
         }
         child = tree.next_sibling(&c);
     }
@@ -356,6 +356,19 @@ pub struct Surroundings {
 }
 
 fn question_text<T: Tree>(tree: &T, n: &T::Node, label: &str) -> (String, bool) {
+    // The row's own question ("Newsletter:", a channel of a preference table) and the legend
+    // around it ("Can we contact you about offers?", or only "Additional information") are read
+    // together: either may carry the meaning.
+    // A cell that is the control's own label (aria-labelledby) asks nothing more.
+    let row = row_question(tree, n).filter(|r| !label.contains(r.as_str()));
+    let with_row = |legend: String| {
+        let text = match &row {
+            Some(r) if legend.is_empty() => r.clone(),
+            Some(r) => format!("{r} {legend}"),
+            None => legend,
+        };
+        (truncate_chars(&text, MAX_CONTEXT_CHARS), true)
+    };
     let mut ancestor = tree.parent_element(n);
     let mut depth = 0;
     while let Some(a) = ancestor {
@@ -366,18 +379,21 @@ fn question_text<T: Tree>(tree: &T, n: &T::Node, label: &str) -> (String, bool) 
         if tag == "fieldset" {
             let text = legend_text(tree, &a);
             if !text.is_empty() {
-                return (text, true);
+                return with_row(text);
             }
         }
         let role = tree.attr(&a, "role").unwrap_or_default();
         if role == "radiogroup" || role == "group" {
             let text = group_label(tree, &a);
             if !text.is_empty() {
-                return (text, true);
+                return with_row(text);
             }
         }
         ancestor = tree.parent_element(&a);
         depth += 1;
+    }
+    if row.is_some() {
+        return with_row(String::new());
     }
     let mut ancestor = tree.parent_element(n);
     for _ in 0..4 {
@@ -394,6 +410,104 @@ fn question_text<T: Tree>(tree: &T, n: &T::Node, label: &str) -> (String, bool) 
         ancestor = tree.parent_element(&a);
     }
     (String::new(), false)
+}
+
+/// Inline wrappers a control may sit in inside its cell or `<dd>`.
+const CELL_WRAPPERS: &[&str] = &[
+    "label", "span", "div", "p", "b", "strong", "font", "nobr", "small", "em", "i",
+];
+
+/// The question a definition list or a layout table puts beside a control, as old forum and
+/// shop software lays out its forms: the `<dt>` before the control's `<dd>`; the cells before
+/// its cell in the row ("Newsletter:" | [x] Ja); else the row above when that row holds text
+/// and no control (a question on one row, its Yes/No on the next).
+fn row_question<T: Tree>(tree: &T, n: &T::Node) -> Option<String> {
+    let mut node = n.clone();
+    for _ in 0..4 {
+        let parent = tree.parent_element(&node)?;
+        let tag = tree.tag(&parent);
+        match tag.as_str() {
+            "dd" => {
+                let dt = previous_element(tree, &parent)?;
+                return (tree.tag(&dt) == "dt" && !tree.contains_control(&dt))
+                    .then(|| collapse_whitespace(&readable_text(tree, &dt, MAX_CONTEXT_CHARS * 2)))
+                    .filter(|t| !t.is_empty());
+            }
+            "td" | "th" => return cell_question(tree, &parent),
+            t if CELL_WRAPPERS.contains(&t) => node = parent,
+            _ => return None,
+        }
+    }
+    None
+}
+
+fn previous_element<T: Tree>(tree: &T, n: &T::Node) -> Option<T::Node> {
+    let mut cursor = tree.prev_sibling(n);
+    // Text and comments between cells are few; a page that puts thousands there gets no question.
+    for _ in 0..64 {
+        let s = cursor?;
+        if tree.is_element(&s) {
+            return Some(s);
+        }
+        cursor = tree.prev_sibling(&s);
+    }
+    None
+}
+
+/// How many cells a row has, counting to 2 at most (only "one" matters).
+fn cells<T: Tree>(tree: &T, row: &T::Node) -> usize {
+    let mut count = 0;
+    let mut cursor = tree.first_child(row);
+    while let Some(c) = cursor {
+        if matches!(tree.tag(&c).as_str(), "td" | "th") {
+            count += 1;
+            if count > 1 {
+                break;
+            }
+        }
+        cursor = tree.next_sibling(&c);
+    }
+    count
+}
+
+/// Cells read before a control's cell: a question sits right beside its answer, and a
+/// hostile row of many cells must not cost a walk per control.
+const MAX_QUESTION_CELLS: usize = 4;
+
+fn cell_question<T: Tree>(tree: &T, cell: &T::Node) -> Option<String> {
+    let mut parts = Vec::new();
+    let mut cursor = previous_element(tree, cell);
+    while let Some(c) = cursor {
+        if parts.len() >= MAX_QUESTION_CELLS
+            || !matches!(tree.tag(&c).as_str(), "td" | "th")
+            || tree.contains_control(&c)
+        {
+            break;
+        }
+        let text = collapse_whitespace(&readable_text(tree, &c, MAX_CONTEXT_CHARS * 2));
+        if !text.is_empty() {
+            parts.push(text);
+        }
+        cursor = previous_element(tree, &c);
+    }
+    if !parts.is_empty() {
+        parts.reverse();
+        return Some(parts.join(" "));
+    }
+    let row = tree.parent_element(cell)?;
+    if tree.tag(&row) != "tr" {
+        return None;
+    }
+    let above = previous_element(tree, &row)?;
+    if tree.tag(&above) != "tr" || tree.contains_control(&above) || cells(tree, &above) != 1 {
+        return None;
+    }
+    Some(collapse_whitespace(&readable_text(
+        tree,
+        &above,
+        MAX_CONTEXT_CHARS * 2,
+    )))
+    .filter(|t| !t.is_empty())
 }
 
 /// Whether an element looks like the container of a banner, dialog or form section.

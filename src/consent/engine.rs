@@ -266,6 +266,7 @@ impl ConsentEngine {
         let around = Surroundings {
             question: control.context.clone(),
             from_legend: control.context_is_legend,
+            own_text: control.context_is_own,
             region: control.region.clone(),
             field: control.field.clone(),
         };
@@ -291,6 +292,7 @@ impl ConsentEngine {
             control.context = around.question;
             control.region = around.region;
             control.context_is_legend = around.from_legend;
+            control.context_is_own = around.own_text;
             control.field = around.field;
         }
         verdict
@@ -319,7 +321,7 @@ impl ConsentEngine {
                 kind,
                 ControlKind::Checkbox | ControlKind::AriaCheckbox | ControlKind::Switch
             ) && self.is_thin(&label, &label_hits);
-        let (context, conditions, context_hits, has_legend, has_question, field) =
+        let (context, conditions, context_hits, has_legend, has_question, field, own_text) =
             if self.needs_context(kind, on, &label, &label_hits) {
                 let around = surroundings();
                 // Nearby text may hold several questions with their answers; a bare or thin
@@ -339,6 +341,7 @@ impl ConsentEngine {
                     question
                 };
                 let hits = self.hits(&context);
+                let own_text = around.own_text && !around.from_legend && has_question;
                 (
                     context,
                     conditions,
@@ -346,6 +349,7 @@ impl ConsentEngine {
                     has_legend,
                     has_question,
                     around.field,
+                    own_text,
                 )
             } else {
                 (
@@ -355,6 +359,7 @@ impl ConsentEngine {
                     false,
                     false,
                     String::new(),
+                    false,
                 )
             };
         let mut from_context = false;
@@ -383,6 +388,22 @@ impl ConsentEngine {
             if !agrees && (refuses || !answers) {
                 rule = None;
             }
+        }
+        if rule.is_none()
+            && on
+            && own_text
+            && !from_context
+            && says_nothing_known(kind, &label_hits)
+            && !self.vetoes(&context_hits, &context)
+        {
+            // A title no rule knows with its own description beside it, alone in its box
+            // ("Lorehaven Weekly" over "new wikis and game deals every Friday"): the description
+            // says what the box is for. Not a price there: a product line, a free option or a
+            // display filter beside its prices ("Show prices including fees") reads the same.
+            rule = self
+                .best_consent(&context_hits, &context, &conditions, kind)
+                .filter(|&r| !self.costs_money(Some(r)));
+            from_context = rule.is_some();
         }
         if rule.is_none()
             && (thin
@@ -624,6 +645,7 @@ mod tests {
             context: String::new(),
             region: String::new(),
             context_is_legend: false,
+            context_is_own: false,
             field: String::new(),
             element: None,
             hidden: false,
@@ -634,6 +656,7 @@ mod tests {
         Control {
             context: question.into(),
             context_is_legend: true,
+            context_is_own: false,
             field: String::new(),
             ..control(ControlKind::Radio, true, option)
         }
@@ -751,6 +774,22 @@ mod tests {
             question_before(later, "Ja"),
             "Bitte Ihre Anrede wählen und bestätigen"
         );
+    }
+
+    #[test]
+    fn a_title_no_rule_knows_takes_its_meaning_from_its_own_description() {
+        let e = ConsentEngine::new().unwrap();
+        let described = |own: bool, text: &str| Control {
+            context: format!("The Harbour Notes letter {text}"),
+            context_is_own: own,
+            ..control(ControlKind::Checkbox, true, "The Harbour Notes letter")
+        };
+        let about = "Offers and news by e-mail, every Friday.";
+        assert_eq!(category(&e, &described(true, about)), Some("marketing"));
+        // Text shared with other controls is not this box's description.
+        assert_eq!(category(&e, &described(false, about)), None);
+        // A price beside a title is a product line, not an add-on the box adds.
+        assert_eq!(category(&e, &described(true, "Cable, 1 m · 9,99 €")), None);
     }
 
     #[test]
@@ -1058,6 +1097,7 @@ mod tests {
             // Nearby text (not a legend) that holds the other questions of the list.
             context: "Partner shops may email you about their own deals".into(),
             context_is_legend: false,
+            context_is_own: false,
             ..control(
                 ControlKind::Radio,
                 true,

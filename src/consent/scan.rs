@@ -50,6 +50,7 @@ pub fn read_candidate<T: Tree>(tree: &T, n: &T::Node) -> Option<Control> {
         context: String::new(),
         region: String::new(),
         context_is_legend: false,
+        context_is_own: false,
         field: String::new(),
         element: None,
         hidden: false,

@@ -26,6 +26,10 @@ pub struct Control {
     /// other options of a radio group).
     #[serde(default)]
     pub context_is_legend: bool,
+    /// `context` is the text of the control's own container (no other control in it): its
+    /// title with the description below it ("Lorehaven Weekly — game deals every Friday").
+    #[serde(default)]
+    pub context_is_own: bool,
     /// The words of the control's `name`, `value` and `id` attributes ("accepts marketing" for
     /// `checkout[buyer_accepts_marketing]`), filled with `context`; evidence where the label is
     /// thin.

@@ -333,10 +333,11 @@ fn group_label<T: Tree>(tree: &T, group: &T::Node) -> String {
 /// text that says more than the label; and the id, class, label and text of the nearest
 /// banner-like region.
 pub fn surroundings<T: Tree>(tree: &T, n: &T::Node, label: &str) -> Surroundings {
-    let (question, from_legend) = question_text(tree, n, label);
+    let (question, from_legend, own_text) = question_text(tree, n, label);
     Surroundings {
         question,
         from_legend,
+        own_text,
         region: region_text(tree, n),
         field: String::new(),
     }
@@ -349,13 +350,15 @@ pub struct Surroundings {
     pub question: String,
     /// The question is a legend or group label.
     pub from_legend: bool,
+    /// The question is the text of the control's own container, which holds no other control.
+    pub own_text: bool,
     /// The banner, dialog or form section around the control.
     pub region: String,
     /// The words of the control's `name` and `id` (filled by the consent reader).
     pub field: String,
 }
 
-fn question_text<T: Tree>(tree: &T, n: &T::Node, label: &str) -> (String, bool) {
+fn question_text<T: Tree>(tree: &T, n: &T::Node, label: &str) -> (String, bool, bool) {
     // The row's own question ("Newsletter:", a channel of a preference table) and the legend
     // around it ("Can we contact you about offers?", or only "Additional information") are read
     // together: either may carry the meaning.
@@ -367,7 +370,7 @@ fn question_text<T: Tree>(tree: &T, n: &T::Node, label: &str) -> (String, bool) 
             Some(r) => format!("{r} {legend}"),
             None => legend,
         };
-        (truncate_chars(&text, MAX_CONTEXT_CHARS), true)
+        (truncate_chars(&text, MAX_CONTEXT_CHARS), true, false)
     };
     let mut ancestor = tree.parent_element(n);
     let mut depth = 0;
@@ -405,11 +408,12 @@ fn question_text<T: Tree>(tree: &T, n: &T::Node, label: &str) -> (String, bool) 
         }
         let text = collapse_whitespace(&tree.text(&a));
         if text.len() > label.len() + 3 {
-            return (truncate_chars(&text, MAX_CONTEXT_CHARS), false);
+            let own = tree.count_controls(&a) == 1;
+            return (truncate_chars(&text, MAX_CONTEXT_CHARS), false, own);
         }
         ancestor = tree.parent_element(&a);
     }
-    (String::new(), false)
+    (String::new(), false, false)
 }
 
 /// Inline wrappers a control may sit in inside its cell or `<dd>`.

@@ -41,6 +41,7 @@ fn main() -> ExitCode {
         let around = haken::consent::scan::context_of(&tree, &node, &control.label);
         (control.context, control.region, control.context_is_legend) =
             (around.question, around.region, around.from_legend);
+        (control.context_is_own, control.field) = (around.own_text, around.field);
         let verdict = engine.classify(&control);
         let expect = tree
             .attr(&node, "data-expect")

@@ -331,6 +331,7 @@ pub fn evaluate_labels(engine: &ConsentEngine, path: &Path) -> std::io::Result<R
             context: case.question.clone(),
             region: String::new(),
             context_is_legend: !case.question.is_empty(),
+            context_is_own: false,
             field: String::new(),
             element: None,
             hidden: false,

@@ -793,6 +793,54 @@ mod tests {
     }
 
     #[test]
+    fn wordings_of_old_shop_and_forum_forms() {
+        let e = ConsentEngine::new().unwrap();
+        for (label, want) in [
+            (
+                "Hear from our partner inns too (we give them your email address)",
+                "data_sharing",
+            ),
+            (
+                "Wir schicken Ihre Anschrift an ausgewählte Weingüter, die Ihnen schreiben",
+                "data_sharing",
+            ),
+            (
+                "Personalise my start page from the recipes I read",
+                "personalization",
+            ),
+            ("Let our sponsor choose the ads I see", "personalization"),
+            ("Keep my details as a Fernhill account", "account"),
+            ("Konto registrieren", "account"),
+            ("App analytics", "tracking"),
+            (
+                "Bestellungen per Zählpixel an das Partnernetzwerk melden",
+                "tracking",
+            ),
+            ("Audiobooks, 3 months on us", "subscription"),
+            (
+                "Die neuesten Nachrichten aus dem Verein per E-Mail",
+                "marketing",
+            ),
+        ] {
+            assert_eq!(
+                category(&e, &control(ControlKind::Checkbox, true, label)),
+                Some(want),
+                "{label}"
+            );
+        }
+        for label in [
+            "Show my profile to other members",
+            "Wir geben Ihre Daten nicht an Dritte weiter",
+        ] {
+            assert_eq!(
+                category(&e, &control(ControlKind::Checkbox, true, label)),
+                None,
+                "{label}"
+            );
+        }
+    }
+
+    #[test]
     fn mail_from_the_site_staff_is_marketing() {
         let e = ConsentEngine::new().unwrap();
         for label in [

@@ -402,6 +402,14 @@ mod tests {
             ),
             (r#"<p>Before it <input type=checkbox></p>"#, "Before it"),
             (
+                r#"<label><input type=checkbox><span>XL seat</span><span>18,00 €</span></label>"#,
+                "XL seat 18,00 €",
+            ),
+            (
+                r#"<label><input type=checkbox><span>At check-in</span><b>Free</b> E-<b>Mail</b></label>"#,
+                "At check-in Free E-Mail",
+            ),
+            (
                 r#"<div><span><input type=checkbox></span><span>In a sibling span</span></div>"#,
                 "In a sibling span",
             ),

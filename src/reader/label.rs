@@ -166,7 +166,11 @@ pub fn readable_text<T: Tree>(tree: &T, n: &T::Node, limit: usize) -> String {
         let tag = tree.tag(&node);
         if tag.is_empty() {
             if tree.is_text(&node) {
-                out.push_str(&tree.text(&node));
+                let text = tree.text(&node);
+                if glued(&out, &text) {
+                    out.push(' ');
+                }
+                out.push_str(&text);
             }
             next = tree.next_sibling(&node);
         } else if NOT_TEXT.contains(&tag.as_str()) {
@@ -184,6 +188,20 @@ pub fn readable_text<T: Tree>(tree: &T, n: &T::Node, limit: usize) -> String {
         }
     }
     out
+}
+
+/// Whether two texts of different nodes meet without a space where the page shows a gap: a
+/// price set in its own element beside a word ("Beinfreiheit</span><span>18,00 €", "check-in
+/// </span><span>Free"). Only a letter meeting a digit or currency sign, a digit meeting a
+/// letter, or a lower-case letter meeting a capital; "E-<b>Mail</b>" stays one word.
+fn glued(before: &str, after: &str) -> bool {
+    let (Some(a), Some(b)) = (before.chars().next_back(), after.chars().next()) else {
+        return false;
+    };
+    let currency = |c: char| matches!(c, '€' | '$' | '£');
+    (a.is_alphabetic() && (b.is_ascii_digit() || currency(b)))
+        || (a.is_ascii_digit() && b.is_alphabetic())
+        || (a.is_lowercase() && b.is_uppercase())
 }
 
 /// Ancestors whose text is the neighbourhood of a control with no label of its own.

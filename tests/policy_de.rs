@@ -508,3 +508,19 @@ fn web_analysis_user_profiles_and_cookies_for_analysis_are_tracking() {
         assert!(!has(text, "tracking_profiling"), "{text}: {:?}", claims(text));
     }
 }
+
+#[test]
+fn pseudonymised_data_and_disclosure_to_authorities_are_sharing() {
+    for text in [
+        "Ihre Klickdaten werden pseudonymisiert an unsere Werbepartner weitergeleitet.",
+        "Wir geben Kundenkonten und Bestelldaten bekannt, wenn ein Gericht dies anordnet.",
+    ] {
+        assert!(has(text, "third_party_sharing"), "{text}: {:?}", claims(text));
+    }
+    for text in [
+        "Ihre Klickdaten werden anonymisiert an unsere Werbepartner weitergeleitet.",
+        "Wir geben keine Kundendaten bekannt.",
+    ] {
+        assert!(!has(text, "third_party_sharing"), "{text}: {:?}", claims(text));
+    }
+}

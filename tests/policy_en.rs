@@ -525,3 +525,21 @@ fn per_service_lists_of_trackers_and_usage_data_are_tracking() {
         assert_not(text, "tracking_profiling");
     }
 }
+
+#[test]
+fn recipient_before_the_data_links_and_transfers_abroad() {
+    for text in [
+        "We provide our delivery partners with your name and shipping address.",
+        "We may furnish selected advertisers with lists of customer e-mail addresses.",
+    ] {
+        assert_has(text, "third_party_sharing");
+    }
+    for text in [
+        "If you decide to provide a marketplace seller with your phone number, you do so at your own risk.",
+        "We provide merchants with payment processing services.",
+        "Our shop provides links to third-party websites.",
+        "We may transfer your personal information outside of Canada for storage.",
+    ] {
+        assert_not(text, "third_party_sharing");
+    }
+}

@@ -521,6 +521,7 @@ fn per_service_lists_of_trackers_and_usage_data_are_tracking() {
     for text in [
         "Personal Data processed: email address; first name.",
         "Personal Data: no trackers or cookies are used by this service.",
+        "Personal Data may be typed in by the user or, for Usage Data, collected automatically.",
     ] {
         assert_not(text, "tracking_profiling");
     }

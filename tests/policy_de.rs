@@ -497,7 +497,11 @@ fn web_analysis_user_profiles_and_cookies_for_analysis_are_tracking() {
         "Auf unseren Seiten werden Cookies eingesetzt, um die Nutzung des Shops zu analysieren.",
         "Wir können Zählpixel verwenden, um zu messen, ob Sie unsere Newsletter öffnen.",
     ] {
-        assert!(has(text, "tracking_profiling"), "{text}: {:?}", claims(text));
+        assert!(
+            has(text, "tracking_profiling"),
+            "{text}: {:?}",
+            claims(text)
+        );
     }
     for text in [
         "Cookies, die kleine Textdateien sind, werden auf Ihrem Gerät gespeichert, um Ihren Browser zu erkennen.",
@@ -515,12 +519,20 @@ fn pseudonymised_data_and_disclosure_to_authorities_are_sharing() {
         "Ihre Klickdaten werden pseudonymisiert an unsere Werbepartner weitergeleitet.",
         "Wir geben Kundenkonten und Bestelldaten bekannt, wenn ein Gericht dies anordnet.",
     ] {
-        assert!(has(text, "third_party_sharing"), "{text}: {:?}", claims(text));
+        assert!(
+            has(text, "third_party_sharing"),
+            "{text}: {:?}",
+            claims(text)
+        );
     }
     for text in [
         "Ihre Klickdaten werden anonymisiert an unsere Werbepartner weitergeleitet.",
         "Wir geben keine Kundendaten bekannt.",
     ] {
-        assert!(!has(text, "third_party_sharing"), "{text}: {:?}", claims(text));
+        assert!(
+            !has(text, "third_party_sharing"),
+            "{text}: {:?}",
+            claims(text)
+        );
     }
 }

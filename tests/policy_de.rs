@@ -466,3 +466,73 @@ fn zugriff_dritter_und_grenzen_eigene_saetze() {
         assert!(!has(text, "access_safeguard"), "{text}: {:?}", claims(text));
     }
 }
+
+#[test]
+fn processors_on_our_behalf_duties_and_recipients_are_sharing() {
+    for text in [
+        "Unsere Versanddienstleister verarbeiten Ihre Adressdaten in unserem Auftrag.",
+        "Wir setzen Auftragsverarbeiter ein, die Ihre Bestelldaten auf ihren Servern speichern.",
+        "Die Zahlungsabwicklung erfolgt mithilfe externer Dienstleister, die Ihre Kartendaten verarbeiten.",
+        "Auf behördliche Anordnung sind wir verpflichtet, Ihre Bestelldaten an die Ermittlungsbehörden herauszugeben.",
+        "Empfänger Ihrer Daten sind unser Paketdienst und unser Zahlungsanbieter.",
+    ] {
+        assert!(has(text, "third_party_sharing"), "{text}: {:?}", claims(text));
+    }
+    for text in [
+        "Wir sind nicht verpflichtet, Informationen über unsere Lagerbestände offenzulegen.",
+        "Sie sind verpflichtet, uns Ihre Lieferadresse mitzuteilen.",
+        "Für Händler auf unserem Marktplatz verarbeiten wir Daten als Auftragsverarbeiter im Auftrag der Händler.",
+        "Wenn Sie einen Dienstleister beauftragen, gelten dessen Bedingungen.",
+    ] {
+        assert!(!has(text, "third_party_sharing"), "{text}: {:?}", claims(text));
+    }
+}
+
+#[test]
+fn web_analysis_user_profiles_and_cookies_for_analysis_are_tracking() {
+    for text in [
+        "Wir nutzen Web-Analyse-Dienste, um die Besuche in unserem Shop auszuwerten.",
+        "Aus den Klicks werden pseudonymisierte Nutzungsprofile gebildet.",
+        "Dabei können Nutzerprofile erstellt werden, um Ihnen passende Werbung zu zeigen.",
+        "Auf unseren Seiten werden Cookies eingesetzt, um die Nutzung des Shops zu analysieren.",
+        "Wir können Zählpixel verwenden, um zu messen, ob Sie unsere Newsletter öffnen.",
+    ] {
+        assert!(
+            has(text, "tracking_profiling"),
+            "{text}: {:?}",
+            claims(text)
+        );
+    }
+    for text in [
+        "Cookies, die kleine Textdateien sind, werden auf Ihrem Gerät gespeichert, um Ihren Browser zu erkennen.",
+        "Technisch notwendige Cookies werden eingesetzt, um Ihren Warenkorb zu speichern.",
+        "Sie können ein Kundenprofil anlegen, um schneller zu bestellen.",
+        "Wir setzen keine Cookies ein, um Ihr Verhalten zu analysieren.",
+    ] {
+        assert!(!has(text, "tracking_profiling"), "{text}: {:?}", claims(text));
+    }
+}
+
+#[test]
+fn pseudonymised_data_and_disclosure_to_authorities_are_sharing() {
+    for text in [
+        "Ihre Klickdaten werden pseudonymisiert an unsere Werbepartner weitergeleitet.",
+        "Wir geben Kundenkonten und Bestelldaten bekannt, wenn ein Gericht dies anordnet.",
+    ] {
+        assert!(
+            has(text, "third_party_sharing"),
+            "{text}: {:?}",
+            claims(text)
+        );
+    }
+    for text in [
+        "Ihre Klickdaten werden anonymisiert an unsere Werbepartner weitergeleitet.",
+        "Wir geben keine Kundendaten bekannt.",
+    ] {
+        assert!(
+            !has(text, "third_party_sharing"),
+            "{text}: {:?}",
+            claims(text)
+        );
+    }
+}

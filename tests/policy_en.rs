@@ -486,3 +486,61 @@ fn insider_access_wordings_written_for_this_test() {
         assert_not(text, "access_safeguard");
     }
 }
+
+#[test]
+fn processors_hosts_and_third_party_cookies_are_sharing() {
+    for text in [
+        "We engage outside service providers to store your order data and to process card payments.",
+        "Our shop uses third-party processors who handle your billing details on our behalf.",
+        "Your card number is stored by our payment provider for later orders.",
+        "Customer records are kept on servers operated by a cloud hosting provider.",
+        "Our advertising partners may set cookies when you browse the shop.",
+        "Analytics providers may place web beacons in our newsletters.",
+    ] {
+        assert_has(text, "third_party_sharing");
+    }
+    for text in [
+        "We do not use outside vendors to process your payments.",
+        "You may choose to sign in using third-party services such as a social login.",
+        "Our own staff process returns; no subcontractor handles your parcel data.",
+        "Third-party websites linked from our shop may use their own cookies under their own policies.",
+        "We use third-party companies to deliver our newsletter design templates.",
+    ] {
+        assert_not(text, "third_party_sharing");
+    }
+}
+
+#[test]
+fn per_service_lists_of_trackers_and_usage_data_are_tracking() {
+    for text in [
+        "Personal Data processed: Trackers; Usage Data.",
+        "Personal Data collected: Cookies and Usage Data.",
+    ] {
+        assert_has(text, "tracking_profiling");
+    }
+    for text in [
+        "Personal Data processed: email address; first name.",
+        "Personal Data: no trackers or cookies are used by this service.",
+        "Personal Data may be typed in by the user or, for Usage Data, collected automatically.",
+    ] {
+        assert_not(text, "tracking_profiling");
+    }
+}
+
+#[test]
+fn recipient_before_the_data_links_and_transfers_abroad() {
+    for text in [
+        "We provide our delivery partners with your name and shipping address.",
+        "We may furnish selected advertisers with lists of customer e-mail addresses.",
+    ] {
+        assert_has(text, "third_party_sharing");
+    }
+    for text in [
+        "If you decide to provide a marketplace seller with your phone number, you do so at your own risk.",
+        "We provide merchants with payment processing services.",
+        "Our shop provides links to third-party websites.",
+        "We may transfer your personal information outside of Canada for storage.",
+    ] {
+        assert_not(text, "third_party_sharing");
+    }
+}

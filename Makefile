@@ -61,6 +61,7 @@ eval: setup-build
 	cargo run --quiet --release --example permissions_quality -- tests/permissions tests/permissions-blind
 	cargo run --quiet --release --example breach_quality -- tests/breach
 	cargo run --quiet --release --example breach_quality -- tests/breach-blind
+	cargo run --quiet --release --example breach_quality -- tests/breach-blind-2
 
 bench: setup wasm
 	cargo test --release --test scaling -- --nocapture --test-threads=1

@@ -263,20 +263,15 @@ impl ConsentEngine {
     /// Decides whether `control` is a catch, using its `context` as given. `hidden` is not
     /// looked at.
     pub fn classify(&self, control: &Control) -> Option<Verdict> {
-        let around = Surroundings {
-            question: control.context.clone(),
-            from_legend: control.context_is_legend,
-            own_text: control.context_is_own,
-            region: control.region.clone(),
-            field: control.field.clone(),
-        };
-        self.decide(control.kind, control.on, &control.label, || around)
+        self.decide(control.kind, control.on, &control.label, || {
+            control.surroundings()
+        })
     }
 
     /// Decides on a control while reading it: `context` is called only when the label alone
     /// cannot decide (a bare "yes", a radio option, an empty label, a cookie-banner name); it
-    /// returns what surrounds the control, stored in `control.context`, `control.region` and
-    /// `control.context_is_legend`. One fold and one DFA pass per text.
+    /// returns what surrounds the control, stored in it ([`Control::set_surroundings`]). One
+    /// fold and one DFA pass per text.
     pub fn classify_reading(
         &self,
         control: &mut Control,
@@ -289,11 +284,7 @@ impl ConsentEngine {
             around
         });
         if let Some(around) = fetched {
-            control.context = around.question;
-            control.region = around.region;
-            control.context_is_legend = around.from_legend;
-            control.context_is_own = around.own_text;
-            control.field = around.field;
+            control.set_surroundings(around);
         }
         verdict
     }

@@ -1,6 +1,7 @@
 //! The snapshot: plain data a reader collects from a page, with no DOM handles.
 
 use crate::finding::ElementRef;
+use crate::reader::label::Surroundings;
 use serde::{Deserialize, Serialize};
 
 pub use crate::rules::spec::ControlKind;
@@ -39,6 +40,28 @@ pub struct Control {
     pub element: Option<ElementRef>,
     /// Control and all its labels invisible; filled for controls the engine flags.
     pub hidden: bool,
+}
+
+impl Control {
+    /// What surrounds the control, as stored in it.
+    pub fn surroundings(&self) -> Surroundings {
+        Surroundings {
+            question: self.context.clone(),
+            from_legend: self.context_is_legend,
+            own_text: self.context_is_own,
+            region: self.region.clone(),
+            field: self.field.clone(),
+        }
+    }
+
+    /// Stores what a reader found around the control.
+    pub fn set_surroundings(&mut self, around: Surroundings) {
+        self.context = around.question;
+        self.region = around.region;
+        self.context_is_legend = around.from_legend;
+        self.context_is_own = around.own_text;
+        self.field = around.field;
+    }
 }
 
 /// Everything a reader collected from one document.

@@ -452,8 +452,8 @@ fn row_question<T: Tree>(tree: &T, n: &T::Node) -> Option<String> {
             "dd" => {
                 let dt = previous_element(tree, &parent)?;
                 return (tree.tag(&dt) == "dt" && !tree.contains_control(&dt))
-                    .then(|| collapse_whitespace(&readable_text(tree, &dt, MAX_CONTEXT_CHARS * 2)))
-                    .filter(|t| !t.is_empty());
+                    .then(|| short_text(tree, &dt))
+                    .flatten();
             }
             "td" | "th" => return cell_question(tree, &parent),
             t if CELL_WRAPPERS.contains(&t) => node = parent,
@@ -506,10 +506,7 @@ fn cell_question<T: Tree>(tree: &T, cell: &T::Node) -> Option<String> {
         {
             break;
         }
-        let text = collapse_whitespace(&readable_text(tree, &c, MAX_CONTEXT_CHARS * 2));
-        if !text.is_empty() {
-            parts.push(text);
-        }
+        parts.extend(short_text(tree, &c));
         cursor = previous_element(tree, &c);
     }
     if !parts.is_empty() {
@@ -524,9 +521,14 @@ fn cell_question<T: Tree>(tree: &T, cell: &T::Node) -> Option<String> {
     if tree.tag(&above) != "tr" || tree.contains_control(&above) || cells(tree, &above) != 1 {
         return None;
     }
+    short_text(tree, &above)
+}
+
+/// The readable text of a question element (a `<dt>`, a cell, a row), if it has any.
+fn short_text<T: Tree>(tree: &T, n: &T::Node) -> Option<String> {
     Some(collapse_whitespace(&readable_text(
         tree,
-        &above,
+        n,
         MAX_CONTEXT_CHARS * 2,
     )))
     .filter(|t| !t.is_empty())

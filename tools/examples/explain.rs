@@ -38,10 +38,11 @@ fn main() -> ExitCode {
         let Some(mut control) = haken::consent::scan::read_candidate(&tree, &node) else {
             continue;
         };
-        let around = haken::consent::scan::context_of(&tree, &node, &control.label);
-        (control.context, control.region, control.context_is_legend) =
-            (around.question, around.region, around.from_legend);
-        (control.context_is_own, control.field) = (around.own_text, around.field);
+        control.set_surroundings(haken::consent::scan::context_of(
+            &tree,
+            &node,
+            &control.label,
+        ));
         let verdict = engine.classify(&control);
         let expect = tree
             .attr(&node, "data-expect")

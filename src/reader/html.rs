@@ -463,6 +463,60 @@ mod tests {
     }
 
     #[test]
+    fn a_note_beside_a_label_and_a_described_note_belong_to_the_box() {
+        let cases = [
+            // A price set beside the label, in the box's own field.
+            (
+                r#"<div><input type=checkbox id=p><label for=p>Same-day picking</label> <span>+ 29,00 €</span></div>"#,
+                "Same-day picking + 29,00 €",
+            ),
+            // The note a switch names by aria-describedby, right after its own box.
+            (
+                r#"<div><div><span role=switch aria-checked=true aria-labelledby=t aria-describedby=d></span><span id=t>Coach</span></div><p id=d>4 weeks free, then 9 € a month</p></div>"#,
+                "Coach 4 weeks free, then 9 € a month",
+            ),
+            // A field with another control beside it keeps its label alone.
+            (
+                r#"<div><input type=checkbox id=a><label for=a>Gift wrap</label><span>+ 2 €</span><input type=checkbox></div>"#,
+                "Gift wrap",
+            ),
+        ];
+        for (html, expected) in cases {
+            let (tree, n) = first_candidate(html);
+            assert_eq!(label_text(&tree, &n), expected, "{html}");
+        }
+    }
+
+    #[test]
+    fn a_note_shared_by_radios_or_a_table_of_boxes_is_their_question() {
+        use crate::reader::label::surroundings;
+        let cases = [
+            (
+                r#"<section><p id=q>Insure your pass? 39 € a season.</p><label><input type=radio checked aria-describedby=q> Yes, insure</label><label><input type=radio aria-describedby=q> No</label></section>"#,
+                "Yes, insure",
+                "Insure your pass? 39 € a season.",
+            ),
+            (
+                r#"<p id=q>Tick how we may contact you.</p><table><tr><th id=r>Email</th><td><input type=checkbox checked aria-labelledby=r aria-describedby=q></td><td><input type=checkbox aria-labelledby=r aria-describedby=q></td></tr></table>"#,
+                "Email",
+                "Tick how we may contact you.",
+            ),
+        ];
+        for (html, label, question) in cases {
+            let (tree, n) = first_candidate(html);
+            let text = label_text(&tree, &n);
+            assert_eq!(text, label, "{html}");
+            let around = surroundings(&tree, &n, &text);
+            assert!(
+                around.question.starts_with(question),
+                "{html}: {}",
+                around.question
+            );
+            assert!(around.from_legend, "{html}");
+        }
+    }
+
+    #[test]
     fn nearby_text_stops_at_other_controls() {
         let (tree, n) =
             first_candidate(r#"<div><input type=checkbox> <input type=checkbox> Second</div>"#);

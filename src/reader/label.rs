@@ -83,6 +83,8 @@ pub fn associated_labels<T: Tree>(
 const MAX_NEARBY_CHARS: usize = 400;
 /// Context (the question around a control) is cut at this many characters.
 const MAX_CONTEXT_CHARS: usize = 600;
+/// Longest note beside a label that still reads as part of it.
+const MAX_CONTINUATION_CHARS: usize = 160;
 /// Region text (a banner or dialog around the control) is cut at this many characters.
 const MAX_REGION_CHARS: usize = 1200;
 
@@ -222,6 +224,135 @@ fn ids_text<T: Tree>(tree: &T, n: &T::Node, ids: &str) -> String {
 /// `aria-labelledby`, `aria-label`, `<label>` (for/wrapping), own text (ARIA widgets),
 /// `title`, then the text beside the control.
 pub fn label_text<T: Tree>(tree: &T, n: &T::Node) -> String {
+    let mut text = primary_label(tree, n);
+    let (note, own_note) = description(tree, n);
+    let note = if own_note { note } else { String::new() };
+    for extra in [label_continuation(tree, n), note] {
+        if !extra.is_empty() && !text.contains(extra.as_str()) {
+            text = if text.is_empty() {
+                extra
+            } else {
+                format!("{text} {extra}")
+            };
+        }
+    }
+    text
+}
+
+/// The inline text right after a control's `<label>` when the label's parent holds no other
+/// control: a price or note set beside the label ("Same-day picking" `<span>+ 29,00 €</span>`)
+/// reads as one line with it.
+fn label_continuation<T: Tree>(tree: &T, n: &T::Node) -> String {
+    if tree.tag(n) != "input" {
+        return String::new();
+    }
+    let labels = tree.labels(n);
+    let [label] = labels.as_slice() else {
+        return String::new();
+    };
+    let Some(parent) = tree.parent_element(label) else {
+        return String::new();
+    };
+    if tree.count_controls(&parent) != 1 {
+        return String::new();
+    }
+    let mut run = sibling_run(tree, label, true);
+    if run.is_empty() && tree.parent_element(n).as_ref() == Some(&parent) {
+        // `<label for>` before its box: the note follows the box.
+        run = sibling_run(tree, n, true);
+    }
+    if run.chars().count() > MAX_CONTINUATION_CHARS {
+        return String::new();
+    }
+    run
+}
+
+/// The text a control's `aria-describedby` names, and whether it is the control's own note (a
+/// price, what renews). A radio's note outside the box that holds only that radio is the
+/// question its group answers ("Shall we insure your ski pass?" over Yes/No).
+fn description<T: Tree>(tree: &T, n: &T::Node) -> (String, bool) {
+    let Some(ids) = tree.attr(n, "aria-describedby") else {
+        return (String::new(), false);
+    };
+    let described: Vec<T::Node> = ids
+        .split_whitespace()
+        .filter_map(|id| tree.element_by_id(n, id))
+        .collect();
+    if described.is_empty() {
+        return (String::new(), false);
+    }
+    let radio = tree
+        .attr(n, "type")
+        .is_some_and(|t| t.eq_ignore_ascii_case("radio"))
+        || tree.attr(n, "role").as_deref() == Some("radio");
+    // The box that holds this control alone; a note inside it, or (not for radios) right
+    // beside it, is this control's own. A note before a table of boxes is the table's.
+    let container = own_container(tree, n).unwrap_or_else(|| n.clone());
+    let own = described.iter().all(|d| {
+        is_inside(tree, d, &container)
+            || (!radio
+                && [true, false]
+                    .into_iter()
+                    .any(|forward| sibling_element(tree, &container, forward).as_ref() == Some(d)))
+    });
+    let text = truncate_chars(&ids_text(tree, n, &ids), MAX_NEARBY_CHARS);
+    (text, own)
+}
+
+/// The nearest element sibling of `n` in one direction (text between is skipped).
+fn sibling_element<T: Tree>(tree: &T, n: &T::Node, forward: bool) -> Option<T::Node> {
+    let step = |x: &T::Node| {
+        if forward {
+            tree.next_sibling(x)
+        } else {
+            tree.prev_sibling(x)
+        }
+    };
+    let mut node = step(n);
+    while let Some(x) = node {
+        if tree.is_element(&x) {
+            return Some(x);
+        }
+        node = step(&x);
+    }
+    None
+}
+
+/// The outermost of the control's nearest three ancestors that holds no other control.
+fn own_container<T: Tree>(tree: &T, n: &T::Node) -> Option<T::Node> {
+    let mut own = None;
+    let mut node = n.clone();
+    for _ in 0..3 {
+        let Some(parent) = tree.parent_element(&node) else {
+            break;
+        };
+        if LABEL_SCOPE_STOPS.contains(&tree.tag(&parent).as_str())
+            || tree.count_controls(&parent) > 1
+        {
+            break;
+        }
+        own = Some(parent.clone());
+        node = parent;
+    }
+    own
+}
+
+/// Whether `n` is `ancestor` or lies inside it (a few levels deep at most).
+fn is_inside<T: Tree>(tree: &T, n: &T::Node, ancestor: &T::Node) -> bool {
+    let mut node = Some(n.clone());
+    for _ in 0..12 {
+        match node {
+            Some(x) if &x == ancestor => return true,
+            Some(x) => node = tree.parent_element(&x),
+            None => return false,
+        }
+    }
+    false
+}
+
+/// The accessible name alone: `aria-labelledby`, `aria-label`, `<label>`, own text, `title`,
+/// the text beside it.
+fn primary_label<T: Tree>(tree: &T, n: &T::Node) -> String {
     if let Some(ids) = tree.attr(n, "aria-labelledby") {
         let text = ids_text(tree, n, &ids);
         if !text.is_empty() {
@@ -382,12 +513,16 @@ fn question_text<T: Tree>(tree: &T, n: &T::Node, label: &str) -> (String, bool, 
     // together: either may carry the meaning.
     // A cell that is the control's own label (aria-labelledby) asks nothing more.
     let row = row_question(tree, n).filter(|r| !label.contains(r.as_str()));
+    // A note the control names by aria-describedby outside its own box asks the question.
+    let (note, own_note) = description(tree, n);
+    let asked = Some(note).filter(|q| !own_note && !q.is_empty() && !label.contains(q.as_str()));
     let with_row = |legend: String| {
-        let text = match &row {
-            Some(r) if legend.is_empty() => r.clone(),
-            Some(r) => format!("{r} {legend}"),
-            None => legend,
-        };
+        let text = [asked.as_deref(), row.as_deref(), Some(legend.as_str())]
+            .into_iter()
+            .flatten()
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
         (truncate_chars(&text, MAX_CONTEXT_CHARS), true, false)
     };
     let mut ancestor = tree.parent_element(n);
@@ -413,7 +548,7 @@ fn question_text<T: Tree>(tree: &T, n: &T::Node, label: &str) -> (String, bool, 
         ancestor = tree.parent_element(&a);
         depth += 1;
     }
-    if row.is_some() {
+    if row.is_some() || asked.is_some() {
         return with_row(String::new());
     }
     let mut ancestor = tree.parent_element(n);

@@ -83,6 +83,8 @@ pub fn associated_labels<T: Tree>(
 const MAX_NEARBY_CHARS: usize = 400;
 /// Context (the question around a control) is cut at this many characters.
 const MAX_CONTEXT_CHARS: usize = 600;
+/// Longest text of a control's own box that is read as its description.
+const MAX_OWN_DESCRIPTION_CHARS: usize = 320;
 /// Longest note beside a label that still reads as part of it.
 const MAX_CONTINUATION_CHARS: usize = 160;
 /// Region text (a banner or dialog around the control) is cut at this many characters.
@@ -516,13 +518,21 @@ fn question_text<T: Tree>(tree: &T, n: &T::Node, label: &str) -> (String, bool, 
     // A note the control names by aria-describedby outside its own box asks the question.
     let (note, own_note) = description(tree, n);
     let asked = Some(note).filter(|q| !own_note && !q.is_empty() && !label.contains(q.as_str()));
+    // Under a legend or row header, the box's own help text ("Partner colleges" over "your
+    // grades are passed to…") still says what this box is for.
+    let own = own_description(tree, n, label);
     let with_row = |legend: String| {
-        let text = [asked.as_deref(), row.as_deref(), Some(legend.as_str())]
-            .into_iter()
-            .flatten()
-            .filter(|t| !t.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let text = [
+            asked.as_deref(),
+            row.as_deref(),
+            Some(legend.as_str()),
+            own.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
         (truncate_chars(&text, MAX_CONTEXT_CHARS), true, false)
     };
     let mut ancestor = tree.parent_element(n);
@@ -559,7 +569,7 @@ fn question_text<T: Tree>(tree: &T, n: &T::Node, label: &str) -> (String, bool, 
         if matches!(tree.tag(&a).as_str(), "body" | "html" | "form") {
             break;
         }
-        let text = collapse_whitespace(&tree.text(&a));
+        let text = collapse_whitespace(&readable_text(tree, &a, MAX_CONTEXT_CHARS * 2));
         if text.len() > label.len() + 3 {
             let own = tree.count_controls(&a) == 1;
             return (truncate_chars(&text, MAX_CONTEXT_CHARS), false, own);
@@ -567,6 +577,15 @@ fn question_text<T: Tree>(tree: &T, n: &T::Node, label: &str) -> (String, bool, 
         ancestor = tree.parent_element(&a);
     }
     (String::new(), false, false)
+}
+
+/// The text of the box that holds this control alone, when it says more than the label (a help
+/// line under a short title) and is short enough to be about this control only.
+fn own_description<T: Tree>(tree: &T, n: &T::Node, label: &str) -> Option<String> {
+    let container = own_container(tree, n)?;
+    let text = collapse_whitespace(&readable_text(tree, &container, MAX_CONTEXT_CHARS * 2));
+    let extra = text.len().saturating_sub(label.len());
+    (extra > 3 && text.len() <= MAX_OWN_DESCRIPTION_CHARS && text != label).then_some(text)
 }
 
 /// Inline wrappers a control may sit in inside its cell or `<dd>`.

@@ -328,7 +328,9 @@ fn own_container<T: Tree>(tree: &T, n: &T::Node) -> Option<T::Node> {
         let Some(parent) = tree.parent_element(&node) else {
             break;
         };
-        if LABEL_SCOPE_STOPS.contains(&tree.tag(&parent).as_str())
+        let tag = tree.tag(&parent);
+        if LABEL_SCOPE_STOPS.contains(&tag.as_str())
+            || matches!(tag.as_str(), "dl" | "tr" | "tbody" | "thead")
             || tree.count_controls(&parent) > 1
         {
             break;

@@ -5,6 +5,7 @@
 
 import { loadEngine, compileEngine } from './engine.js';
 import { Scanner, yieldToPage } from './scanner.js';
+import { Budget, LARGE_PAGE, selectInSlices, elementsBelow } from './slices.js';
 import { createUi } from './ui.js';
 import { takeBack, stillFlagged } from './untick.js';
 import { guardSubmits } from './submit.js';
@@ -159,13 +160,22 @@ class Session {
    */
   async scanPermissions(root) {
     const found = { findings: [], elements: [] };
-    for (const part of ['prepare', 'listings', 'invites']) {
+    // On a large page the elements each part reads (headings, links) are found in slices first.
+    const parts = ['listings', 'invites'];
+    let selected = null;
+    await yieldToPage();
+    const all = elementsBelow(root);
+    if (all.length > LARGE_PAGE) {
+      const Haken = this.haken.constructor;
+      selected = (await selectInSlices(root, parts.map((p) => Haken.selector(p)), new Budget(), { all })).matches;
+    }
+    for (const part of ['prepare', ...parts]) {
       await yieldToPage();
       if (this.stopped || !root.isConnected) return;
       const t0 = performance.now();
       if (part === 'prepare') this.haken.preparePermissions();
       else {
-        const r = this.haken.permissions(root, this.lang, part);
+        const r = this.haken.permissions(root, this.lang, part, selected?.[parts.indexOf(part)]);
         found.findings.push(...r.findings);
         found.elements.push(...r.elements);
       }

@@ -81,15 +81,35 @@ impl Haken {
     /// `elements[i]` the item or link of `findings[i]`. Ordinary items come with severity
     /// `info`; unknown ones as `other`. `part`: "listings" or "invites" reads only that (one
     /// pass over the page each, for callers that yield in between); default both.
+    /// `selected` (with a part only): the elements below `root` matching that part's selector
+    /// ([`Haken::selector`]), in document order, found by the caller (in time slices on a large
+    /// page); else the engine asks `querySelectorAll`.
     pub fn permissions(
         &self,
         root: &Node,
         lang: Option<String>,
         part: Option<String>,
+        selected: Option<js_sys::Array>,
     ) -> Result<js_sys::Object, JsError> {
         let forced = parse_lang(lang)?;
         let engine = self.permission_engine()?;
-        let tree = self.tree(root);
+        let mut tree = self.tree(root);
+        if let Some(selected) = selected {
+            let selector = match part.as_deref() {
+                Some(part @ ("listings" | "invites")) => selector_of(part).unwrap_or_default(),
+                _ => {
+                    return Err(JsError::new(
+                        "`selected` needs part \"listings\" or \"invites\"",
+                    ))
+                }
+            };
+            let nodes = selected
+                .iter()
+                .filter(|v| v.is_object())
+                .map(|v| v.unchecked_into::<Node>())
+                .collect();
+            tree = tree.with_selected(selector, nodes);
+        }
         let scan = match part.as_deref() {
             None | Some("") => scan_permissions(&tree, engine, forced),
             Some("listings") => scan_listings(&tree, engine, forced),
@@ -121,6 +141,14 @@ impl Haken {
                 .get(0)),
             None => Ok(JsValue::NULL),
         }
+    }
+
+    /// The selector behind a part of the work, for callers that look at the elements
+    /// themselves (in time slices): "candidates" (the controls [`Haken::candidates`] reads),
+    /// "listings" (headings that may open a permission listing), "invites" (links that may be
+    /// group invitations); `undefined` for another name.
+    pub fn selector(part: &str) -> Option<String> {
+        selector_of(part).map(str::to_string)
     }
 
     /// Whether scans read inside open shadow roots (default `true`).
@@ -265,6 +293,16 @@ impl Haken {
     /// The crate version.
     pub fn version() -> String {
         env!("CARGO_PKG_VERSION").to_string()
+    }
+}
+
+/// See [`Haken::selector`].
+fn selector_of(part: &str) -> Option<&'static str> {
+    match part {
+        "candidates" => Some(haken::reader::CANDIDATES),
+        "listings" => Some(haken::permissions::listing::HEADINGS),
+        "invites" => Some(haken::permissions::reader::INVITE_LINKS),
+        _ => None,
     }
 }
 

@@ -45,7 +45,10 @@ export class Scanner {
   async scanNow(root) {
     if (this.stopped || !root.isConnected) return;
     const doc = root.ownerDocument ?? root;
+    this.labels = null;
     const all = await this.gather(root);
+    // Whole-document scans of a large page found the document's labels too (`gatherInSlices`).
+    const labels = this.labels;
     let t0 = performance.now();
     const todo = [];
     for (const el of all) {
@@ -66,7 +69,7 @@ export class Scanner {
       const tw = performance.now();
       const size = Math.max(8, Math.min(todo.length - i, Math.floor(Math.max(left, 4) / this.perControl)));
       const batch = todo.slice(i, i + size);
-      const result = this.haken.inspect(doc, batch, this.lang);
+      const result = this.haken.inspect(doc, batch, this.lang, labels ?? undefined);
       const took = performance.now() - tw;
       this.perControl = Math.max(0.005, 0.7 * this.perControl + 0.3 * (took / batch.length));
       this.stats.longestSliceMs = Math.max(this.stats.longestSliceMs, performance.now() - t0);
@@ -113,14 +116,22 @@ export class Scanner {
   async gatherInSlices(root, all) {
     await yieldToPage();
     const budget = new Budget(SLICE_MS);
-    const selector = this.haken.constructor.selector('candidates');
-    const { matches: [light], roots } = await selectInSlices(root, [selector], budget, { shadowRoots: true, all });
+    const Haken = this.haken.constructor;
+    const selector = Haken.selector('candidates');
+    // A whole document's `label[for]` elements too: else each batch of the scan asks for them
+    // (a sweep of the document, 10 ms on 100,000 elements, per batch).
+    const whole = root.nodeType === 9;
+    const selectors = whole ? [selector, Haken.selector('labels')] : [selector];
+    const { matches: [light, labels], roots } = await selectInSlices(root, selectors, budget, { shadowRoots: true, all });
     const found = root.nodeType === 1 && root.matches(selector) ? [root, ...light] : light;
     for (const shadow of roots) {
       found.push(...this.haken.candidates(shadow));
       await budget.tick();
     }
+    if (whole) this.labels = labels;
     this.stats.longestSliceMs = Math.max(this.stats.longestSliceMs, budget.longestMs);
+    // The scan's first batch starts a slice of its own.
+    await yieldToPage();
     return found;
   }
 

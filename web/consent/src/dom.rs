@@ -97,6 +97,9 @@ pub struct DomTree {
     nth_cache: std::cell::RefCell<Vec<(Element, String, usize)>>,
 }
 
+/// Labels that name their control by id.
+pub const LABELS_WITH_FOR: &str = "label[for]";
+
 /// How many `:nth-of-type` answers a tree remembers.
 const NTH_CACHE: usize = 16;
 
@@ -334,7 +337,16 @@ impl Tree for DomTree {
     }
 
     fn labels_with_for(&self) -> Vec<Node> {
-        self.select_all("label[for]")
+        // Found earlier for the root's own tree (see `with_selected`): only the shadow roots
+        // are asked here, not the whole document once per batch of a scan.
+        if let Some((_, light)) = self.selected.iter().find(|(s, _)| s == LABELS_WITH_FOR) {
+            let mut out = light.clone();
+            for scope in self.scopes().iter().skip(1) {
+                out.extend(query_all(scope, LABELS_WITH_FOR));
+            }
+            return out;
+        }
+        self.select_all(LABELS_WITH_FOR)
     }
 
     fn first_labelable(&self, label: &Node) -> Option<Node> {

@@ -146,7 +146,8 @@ impl Haken {
     /// The selector behind a part of the work, for callers that look at the elements
     /// themselves (in time slices): "candidates" (the controls [`Haken::candidates`] reads),
     /// "listings" (headings that may open a permission listing), "invites" (links that may be
-    /// group invitations); `undefined` for another name.
+    /// group invitations), "labels" (labels naming their control by id); `undefined` for
+    /// another name.
     pub fn selector(part: &str) -> Option<String> {
         selector_of(part).map(str::to_string)
     }
@@ -228,14 +229,26 @@ impl Haken {
     /// from the whole tree. `elements[i]` is the control of `findings[i]`, `labels[i]` the
     /// elements that describe it, and `undo[i]` the element whose click takes the consent back
     /// (the control itself; for a pre-selected radio the group's refusing option, else `null`).
+    /// `labels` (optional): the `label[for]` elements of `root`'s own tree (not inside shadow
+    /// roots), in document order ([`Haken::selector`] "labels"), found once by a caller that
+    /// reads a large page in batches; else each call asks `querySelectorAll`.
     pub fn inspect(
         &self,
         root: &Node,
         controls: Option<js_sys::Array>,
         lang: Option<String>,
+        labels: Option<js_sys::Array>,
     ) -> Result<js_sys::Object, JsError> {
         let forced = parse_lang(lang)?;
         let mut tree = self.tree(root);
+        if let Some(labels) = labels {
+            let nodes = labels
+                .iter()
+                .filter(|v| v.is_object())
+                .map(|v| v.unchecked_into::<Node>())
+                .collect();
+            tree = tree.with_selected(dom::LABELS_WITH_FOR, nodes);
+        }
         if let Some(controls) = controls {
             let nodes = controls
                 .iter()
@@ -302,6 +315,7 @@ fn selector_of(part: &str) -> Option<&'static str> {
         "candidates" => Some(haken::reader::CANDIDATES),
         "listings" => Some(haken::permissions::listing::HEADINGS),
         "invites" => Some(haken::permissions::reader::INVITE_LINKS),
+        "labels" => Some(dom::LABELS_WITH_FOR),
         _ => None,
     }
 }

@@ -13,7 +13,7 @@ import { readTextInSlices, rangeFor, elementAt, pageSignals } from './policy-tex
 import { Budget, yieldToPage } from './slices.js';
 import { COLOURS } from './policy-colours.js';
 import { el } from './ui-dom.js';
-import { textRectsIn } from './placement.js';
+import { textRectsIn, LayoutCache } from './placement.js';
 import { createPolicyPanel, POLICY_PANEL_STYLE } from './policy-panel.js';
 
 const HOST_TAG = 'haken-ui';
@@ -417,6 +417,7 @@ class PolicyPage {
     // Scroll offsets read once: reading them between writes would lay the page out each time.
     const sx = view.scrollX;
     const sy = view.scrollY;
+    const cache = new LayoutCache();
     const spots = chips.map((c) => {
       const r = startRect(c.range);
       if (!r) return null;
@@ -433,7 +434,7 @@ class PolicyPage {
             const box = { left, top, right: left + width, bottom: top + size.height };
             const page = { left: box.left + sx, top: box.top + sy, right: box.right + sx, bottom: box.bottom + sy };
             if (this.taken.some((o) => overlaps(o, page, 2))) continue;
-            if (textRectsIn(doc, { left: left - 2, top: top - 2, right: box.right + 2, bottom: box.bottom + 2 }).length) break;
+            if (textRectsIn(doc, { left: left - 2, top: top - 2, right: box.right + 2, bottom: box.bottom + 2 }, cache).length) break;
             this.taken.push(page);
             return { ...page, icon: width !== size.width, side };
           }
@@ -593,7 +594,10 @@ function wantsPolicy(doc, flagged) {
  * category id -> label; `mode`: shadow-root mode. Returns a handle with `remove()`.
  */
 export async function runPolicy(doc, { t, lang, flagged, panel, ignore, mode = 'closed' }) {
+  // Each look over a large page is a task of its own (10-20 ms each on 200,000 elements).
+  await yieldToPage();
   const signals = pageSignals(doc);
+  await yieldToPage();
   const links = candidateLinks(doc);
   const page = await ask({ type: MSG.POLICY_PAGE, ...signals, links: links.map((l) => l.text) });
   if (!page) return null;

@@ -78,6 +78,7 @@ export class Scanner {
       work += performance.now() - tw;
     }
     const whole = root.nodeType === 9;
+    this.large = false;
     if (!this.stopped) this.afterScan(root);
     this.stats.scans = [...this.stats.scans.slice(-19), { whole, workMs: work, controls: todo.length }];
   }
@@ -114,6 +115,8 @@ export class Scanner {
    * more on a busy machine), with the shadow roots in the same walk. Same controls, same order.
    */
   async gatherInSlices(root, all) {
+    // Read while this scan runs: its findings are drawn when it is through (`large`).
+    this.large = true;
     await yieldToPage();
     const budget = new Budget(SLICE_MS);
     const Haken = this.haken.constructor;

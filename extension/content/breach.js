@@ -6,7 +6,7 @@
 // so ordinary pages see nothing. The judgement is Rust's (src/breach/); this file reads text and draws.
 
 import { MSG } from '../shared/messages.js';
-import { readText } from './policy-text.js';
+import { readTextInSlices } from './policy-text.js';
 import { el } from './ui.js';
 import { BREACH_STYLE, breachCard } from './breach-card.js';
 import { createPolicyPanel, POLICY_PANEL_STYLE } from './policy-panel.js';
@@ -22,7 +22,7 @@ const MAX_NOTICE_TEXT = 200_000;
  * @param {{t: (key: string, ...args: any[]) => string, lang: string, ignore?: (n: Node) => boolean, mode?: ShadowRootMode}} options
  */
 export async function runBreach(doc, { t, lang, ignore = () => false, mode = 'closed' }) {
-  const text = readText(doc, ignore).text.slice(0, MAX_NOTICE_TEXT);
+  const text = (await readTextInSlices(doc, ignore, MAX_NOTICE_TEXT)).text.slice(0, MAX_NOTICE_TEXT);
   if (!text.trim()) return null;
   const result = await chrome.runtime.sendMessage({ type: MSG.BREACH_CHECK, text, lang })
     .then((r) => (r && !r.error ? r : null), () => null);

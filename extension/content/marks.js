@@ -10,10 +10,11 @@
 // Placement reads layout for every mark first, then writes, so many marks cost one layout.
 
 import { el, HOST_TAG } from './ui-dom.js';
-import { placeInFreeSpace, coversText } from './placement.js';
+import { placeInFreeSpace, coversText, LayoutCache } from './placement.js';
+import { Budget } from './slices.js';
 
 /** New marks drawn per call of `show` (one task); the rest follow in later tasks. */
-const MAX_NEW_MARKS = 60;
+const MAX_NEW_MARKS = 30;
 /** Height of one line of badges (a badge is about 24 px) and the gap between badges. */
 const LINE_PX = 28;
 const GAP_PX = 6;
@@ -176,8 +177,12 @@ export function createMarks(doc, layer, { actionText, actions }) {
     return { box, nodes: [item.element, ...labels.map(([n]) => n), ...inside] };
   }
 
-  /** Step 1 (reads, then writes): every mark that can have a line gets one, before its row. */
-  function ensureLines(todo) {
+  /**
+   * Step 1 (reads, then writes): every mark that can have a line gets one, before its row.
+   * Returns whether a line went into the page.
+   */
+  async function ensureLines(todo, budget) {
+    let moved = false;
     const want = [];
     for (const [item, m] of todo) {
       if (m.line && m.row?.isConnected && m.row.contains(item.element)) {
@@ -186,6 +191,7 @@ export function createMarks(doc, layer, { actionText, actions }) {
       }
       const { box, nodes } = targetOf(item);
       want.push([m, box ? rowOf(nodes, box, doc) : null]);
+      await budget.tick();
     }
     for (const [m, row] of want) {
       if (m.row !== row) releaseLine(m);
@@ -205,8 +211,12 @@ export function createMarks(doc, layer, { actionText, actions }) {
       line.marks.add(m);
       m.line = line;
       // The page may have put something between our line and its row, or removed our line.
-      if (line.node.nextElementSibling !== row) row.before(line.node);
+      if (line.node.nextElementSibling !== row) {
+        row.before(line.node);
+        moved = true;
+      }
     }
+    return moved;
   }
 
   /** Where a mark goes (reads layout only; `null` when there is nothing to outline). */
@@ -229,8 +239,9 @@ export function createMarks(doc, layer, { actionText, actions }) {
 
   /** Free space beside the control, else an icon there, else nothing (the outline alone). */
   function freeSpot(box, size, rtl) {
+    fresh();
     const icon = { width: 30, height: size.height };
-    const spot = placeInFreeSpace(doc, box, size, rtl) ?? placeInFreeSpace(doc, box, icon, rtl);
+    const spot = placeInFreeSpace(doc, box, size, rtl, cache) ?? placeInFreeSpace(doc, box, icon, rtl, cache);
     if (!spot) return { tag: null, mode: 'none' };
     return { tag: spot, mode: spot.width === icon.width ? 'icon' : 'full' };
   }
@@ -244,7 +255,8 @@ export function createMarks(doc, layer, { actionText, actions }) {
     if (m.verified?.key !== key) {
       const client = { left: at.tag.left - at.sx, top: at.tag.top - at.sy, right: at.tag.right - at.sx, bottom: at.tag.bottom - at.sy };
       let fallback = null;
-      if (coversText(doc, client)) {
+      fresh();
+      if (coversText(doc, client, cache)) {
         const spot = freeSpot(at.clientBox, at.size, at.rtl);
         fallback = { mode: spot.mode, tag: spot.tag && { left: spot.tag.left + at.sx, top: spot.tag.top + at.sy, right: spot.tag.right + at.sx, bottom: spot.tag.bottom + at.sy } };
       }
@@ -304,19 +316,82 @@ export function createMarks(doc, layer, { actionText, actions }) {
     if (at.tag) Object.assign(m.tag.style, { left: px(at.tag.left), top: px(Math.max(0, at.tag.top)) });
   }
 
-  /** Places every mark: lines first (writes), then all reads, then all writes. */
+  /**
+   * Places every mark: lines first (writes), then all reads, then all writes. The reads run in
+   * slices: a few marks take one slice (all within the current task), but 300 marks on a page
+   * of 100,000 elements read the page's layout for most of a second (each badge is checked
+   * against the text around it), so the page gets its turn in between. One pass at a time; a
+   * call during a pass asks for another after it (what the page did meanwhile is read then).
+   */
   function layout() {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          await layoutOnce();
+        } while (again);
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  }
+  let running = null;
+  let again = false;
+
+  /** The page's layout as read in the current pass (after our lines are in). */
+  let cache = undefined;
+  let cachedAt = '';
+  /** A new cache when the window scrolled during a pause of the pass (its boxes moved). */
+  function fresh() {
+    const at = `${view.scrollX},${view.scrollY}`;
+    if (cache && at === cachedAt) return;
+    cache = new LayoutCache();
+    cachedAt = at;
+  }
+
+  async function layoutOnce() {
+    const budget = new Budget();
     drop((item) => !item.element.isConnected);
-    ensureLines([...marks]);
-    const placed = [...marks].map(([item, m]) => [m, measure(item, m)]);
+    if (await ensureLines([...marks], budget)) {
+      // New lines went into the page: the browser lays it out at its next frame (on a page of
+      // 100,000 elements a task of its own) rather than in the middle of our reads.
+      // (A hidden tab draws no frames: then after 100 ms.)
+      await new Promise((ok) => {
+        view.requestAnimationFrame(() => setTimeout(ok, 0));
+        setTimeout(ok, 100);
+      });
+      budget.start = performance.now();
+    }
+    cache = undefined;
+    const placed = [];
+    for (const [item, m] of marks) {
+      placed.push([m, measure(item, m)]);
+      await budget.tick();
+    }
     const heights = placeInLines(placed);
-    for (const [m, at] of placed) if (at?.tag && m.line) verify(m, at);
-    for (const [m, at] of placed) apply(m, at);
+    for (const [m, at] of placed) {
+      if (!at?.tag || !m.line) continue;
+      verify(m, at);
+      await budget.tick();
+    }
+    // Marks dropped during a pause stay dropped.
+    const live = new Set(marks.values());
+    for (const [m, at] of placed) if (live.has(m)) apply(m, at);
     for (const [line, h] of heights) if (line.node.style.height !== `${h}px`) line.node.style.setProperty('height', `${h}px`, 'important');
+    cache = undefined;
   }
 
   function update(item) {
     const m = marks.get(item) ?? markFor(item);
+    // Unchanged marks are not written to (each render visits all of them: hundreds on a page).
+    const key = [item.state, item.undoable, actionText(item), item.label, item.finding.message].join('\u0000');
+    if (m.updated === key) return;
+    m.updated = key;
     m.mark.classList.toggle('done', item.state === 'done');
     m.undo.textContent = actionText(item);
     m.undo.disabled = item.state === 'done' || !item.undoable;

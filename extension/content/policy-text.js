@@ -8,6 +8,7 @@
 // Which elements are skipped and which start a block is one definition for this reader and the
 // command line's: rules/policy/page-text.json, copied into page-text-tags.js (a test keeps the two equal).
 import { PAGE_TEXT } from './page-text-tags.js';
+import { Budget } from './slices.js';
 
 const SKIP = new Set(PAGE_TEXT.skip.map((t) => t.toUpperCase()));
 const BLOCK = new Set(PAGE_TEXT.blocks.map((t) => t.toUpperCase()));
@@ -17,12 +18,49 @@ export const MAX_TEXT = 8_000_000;
 
 /**
  * `{text, nodes, starts}` for `root` (a document or element): `nodes[i]` is a Text node whose
- * data starts at `starts[i]` in `text`. `ignore(node)` skips our own UI.
+ * data starts at `starts[i]` in `text`. `ignore(node)` skips our own UI. In one go: for
+ * documents of our own (a fetched policy) and callers that must not wait; the page's own
+ * document is read with `readTextInSlices`.
  * @param {Document | Element} root
  * @param {(node: Node) => boolean} [ignore]
  * @returns {{text: string, nodes: Text[], starts: number[]}}
  */
 export function readText(root, ignore = () => false) {
+  const walk = walkText(root, ignore, MAX_TEXT);
+  for (let step = walk.next(); ; step = walk.next()) if (step.done) return step.value;
+}
+
+/**
+ * `readText` in slices of about `SLICE_MS`, yielding to the page in between (a page of 200,000
+ * elements is 100 ms and more of walking). Same text, same nodes. `limit`: stop after this many
+ * UTF-16 units (the text is cut there, as `readText` cuts at `MAX_TEXT`).
+ * @param {Document | Element} root
+ * @param {(node: Node) => boolean} [ignore]
+ * @param {number} [limit]
+ * @returns {Promise<{text: string, nodes: Text[], starts: number[]}>}
+ */
+export async function readTextInSlices(root, ignore = () => false, limit = MAX_TEXT) {
+  const budget = new Budget();
+  const walk = walkText(root, ignore, limit);
+  for (let step = walk.next(); ; step = walk.next()) {
+    if (step.done) return step.value;
+    await budget.tick();
+  }
+}
+
+/** How many nodes the walk takes between looks at the clock. */
+const NODES_PER_STEP = 512;
+
+/**
+ * The walk behind `readText`: yields (nothing) every `NODES_PER_STEP` nodes, so a caller can
+ * pause; returns `{text, nodes, starts}`. The page may change during a pause: a node removed
+ * meanwhile is still read as it was, and a later `rangeFor` on it gives null.
+ * @param {Document | Element} root
+ * @param {(node: Node) => boolean} ignore
+ * @param {number} limit
+ * @returns {Generator<void, {text: string, nodes: Text[], starts: number[]}, void>}
+ */
+function* walkText(root, ignore, limit) {
   const doc = /** @type {Document} */ (root.ownerDocument ?? root);
   const start = /** @type {Document} */ (root).body ?? root;
   const parts = [];
@@ -39,18 +77,19 @@ export function readText(root, ignore = () => false) {
     acceptNode: (n) => (n.nodeType === 1 && (SKIP.has(n.nodeName.toUpperCase()) || ignore(n) || /** @type {HTMLElement} */ (n).hidden)
       ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
   });
-  // Leaving a block also breaks: remember the blocks we are inside.
-  const open = [];
-  for (let n = walker.nextNode(); n && length < MAX_TEXT; n = walker.nextNode()) {
-    while (open.length && !open[open.length - 1].contains(n)) {
-      open.pop();
-      blockBreak();
+  // Leaving a block also breaks: remember the elements we are inside (each is entered and
+  // left once, so a page nested 200,000 deep costs no walk up per node).
+  const path = [];
+  let count = 0;
+  for (let n = walker.nextNode(); n && length < limit; n = walker.nextNode()) {
+    if (++count % NODES_PER_STEP === 0) yield;
+    const parent = n.parentNode;
+    while (path.length && path[path.length - 1] !== parent) {
+      if (BLOCK.has(path.pop().nodeName.toUpperCase())) blockBreak();
     }
     if (n.nodeType === 1) {
-      if (BLOCK.has(n.nodeName.toUpperCase())) {
-        blockBreak();
-        open.push(n);
-      }
+      if (BLOCK.has(n.nodeName.toUpperCase())) blockBreak();
+      path.push(n);
       continue;
     }
     const data = /** @type {Text} */ (n).data;
@@ -61,7 +100,7 @@ export function readText(root, ignore = () => false) {
     }
     nodes.push(/** @type {Text} */ (n));
     starts.push(length);
-    push(data.length + length > MAX_TEXT ? data.slice(0, MAX_TEXT - length) : data);
+    push(data.length + length > limit ? data.slice(0, limit - length) : data);
     lastBreak = false;
   }
   return { text: parts.join(''), nodes, starts };

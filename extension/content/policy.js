@@ -9,10 +9,11 @@
 
 import { MSG } from '../shared/messages.js';
 import { SEVERITIES, LISTED } from '../shared/contract.js';
-import { readText, rangeFor, elementAt, pageSignals } from './policy-text.js';
+import { readTextInSlices, rangeFor, elementAt, pageSignals } from './policy-text.js';
+import { Budget, yieldToPage } from './slices.js';
 import { COLOURS } from './policy-colours.js';
 import { el } from './ui-dom.js';
-import { textRectsIn } from './placement.js';
+import { textRectsIn, LayoutCache } from './placement.js';
 import { createPolicyPanel, POLICY_PANEL_STYLE } from './policy-panel.js';
 
 const HOST_TAG = 'haken-ui';
@@ -23,6 +24,11 @@ const MAX_BADGES_PER_BLOCK = 6;
  * shopper scrolls: a long policy has thousands of sentences, and each costs a Range and, for
  * its badge, the page's layout. The summary counts every finding from the start. */
 const DRAW_MARGIN = '100% 0px';
+/** An element holding more findings than this is drawn by window, as the shopper scrolls: only
+ * the findings whose sentences start within `DRAW_MARGIN` of the viewport, found by their
+ * position (a 5 MB policy glued into one paragraph holds 90,000 findings: a Range each, all at
+ * once, is a task of hundreds of ms, and as many highlights make every frame slow). */
+const WINDOWED = 200;
 /** How long the policy summary waits for the first screen to be drawn before it is reported. */
 const FIRST_SCREEN_WAIT_MS = 1000;
 /** Summary order: a broken promise first, then the worst severity (order from Rust). */
@@ -135,7 +141,7 @@ class PolicyPage {
     this.chips = [];
   }
 
-  show() {
+  async show() {
     const tShow = performance.now();
     const { doc, t } = this;
     const claims = this.findings.filter((f) => f.kind === 'policy_claim');
@@ -143,9 +149,11 @@ class PolicyPage {
     const content = count
       ? summaryList(doc, { findings: this.findings, labels: this.labels, t, show: (span) => this.reveal(span) })
       : el(doc, 'p', { text: t('policyNone') });
+    this.steps = { summaryMs: performance.now() - tShow };
+    // A policy of 90,000 findings: the summary is a slice, grouping the findings more.
+    await yieldToPage();
     const t0 = performance.now();
-    this.steps = { summaryMs: t0 - tShow };
-    this.highlight(claims);
+    await this.highlight(claims);
     this.steps = { ...this.steps, highlightMs: performance.now() - t0 };
     // Into the page last: the highlights read the page's styles first, before any change of ours.
     doc.documentElement.append(this.host);
@@ -155,6 +163,15 @@ class PolicyPage {
     // Fonts, zoom and late content move the text: the badges follow at the next frame.
     this.resized = typeof ResizeObserver === 'function' ? new ResizeObserver(this.onResize) : null;
     this.resized?.observe(doc.documentElement);
+    // Scrolling (the page or a box of it) brings more of a long block near: its window is drawn.
+    this.onScroll = () => {
+      if (!this.near.size || this.scrollFrame) return;
+      this.scrollFrame = doc.defaultView.requestAnimationFrame(() => {
+        this.scrollFrame = 0;
+        this.drawWindows();
+      });
+    };
+    doc.addEventListener('scroll', this.onScroll, { capture: true, passive: true });
   }
 
   /** Places every badge again at the next frame. */
@@ -163,6 +180,7 @@ class PolicyPage {
     this.frame = this.doc.defaultView.requestAnimationFrame(() => {
       this.frame = 0;
       this.place(this.chips, true);
+      if (this.near.size) this.drawWindows();
     });
   }
 
@@ -171,8 +189,9 @@ class PolicyPage {
    * findings' sentences; `drawNear` fills in what comes near the viewport. Resolves once the
    * first screen is drawn.
    */
-  highlight(claims) {
+  async highlight(claims) {
     const tStart = performance.now();
+    const budget = new Budget();
     const { doc } = this;
     // Findings by the element their sentence starts in (cheap: no Range, no style read yet).
     this.pending = new Map();
@@ -183,8 +202,34 @@ class PolicyPage {
       this.pending.get(element).push(f);
     };
     // A clause that breaks a promise marks its block before any claim there.
-    for (const f of this.findings.filter((x) => x.kind === 'policy_contradiction')) add({ ...f, severity: 'contradiction' });
-    for (const f of claims) add(f);
+    const contradictions = this.findings.filter((x) => x.kind === 'policy_contradiction');
+    for (const [i, f] of contradictions.entries()) {
+      add({ ...f, severity: 'contradiction' });
+      if ((i & 255) === 255) await budget.tick();
+    }
+    for (const [i, f] of claims.entries()) {
+      add(f);
+      if ((i & 255) === 255) await budget.tick();
+    }
+    // Elements with many findings are drawn by window (`drawWindow`): their claims in text
+    // order and their worst finding, found now.
+    this.big = new Map(); // element -> {worst, claims, drawn, marked}
+    this.near = new Set(); // those of them near the viewport
+    for (const [element, findings] of [...this.pending]) {
+      if (findings.length <= WINDOWED) continue;
+      this.pending.delete(element);
+      let worst = findings[0];
+      const inBlock = [];
+      for (const [i, f] of findings.entries()) {
+        if (SEVERITY_RANK[f.severity] < SEVERITY_RANK[worst.severity]) worst = f;
+        if (f.kind === 'policy_claim') inBlock.push(f);
+        if ((i & 1023) === 1023) await budget.tick();
+      }
+      if (inBlock.some((f, i) => i && f.span.start < inBlock[i - 1].span.start)) inBlock.sort((a, b) => a.span.start - b.span.start);
+      this.big.set(element, { worst, claims: inBlock, drawn: new Uint8Array(inBlock.length), marked: false });
+      await budget.tick();
+    }
+    this.steps = { ...this.steps, longestGroupSliceMs: Math.max(budget.longestMs, performance.now() - budget.start) };
     const tGrouped = performance.now();
     this.blocks = new Map(); // element -> its block (see blockOf)
     this.worst = new Map(); // block -> the worst finding marked on it
@@ -212,45 +257,137 @@ class PolicyPage {
         resolve();
       }, { rootMargin: DRAW_MARGIN });
     });
-    for (const element of this.pending.keys()) this.observer.observe(element);
-    if (!this.pending.size) this.drawn = Promise.resolve();
+    for (const element of [...this.pending.keys(), ...this.big.keys()]) this.observer.observe(element);
+    if (!this.pending.size && !this.big.size) this.drawn = Promise.resolve();
     this.steps = { ...this.steps, groupMs: tGrouped - tStart, registerMs: performance.now() - tGrouped };
   }
 
   /** Highlights, marks and badges for the elements that came near the viewport (all reads, then all writes). */
   drawNear(entries) {
-    const { doc } = this;
     const due = [];
     const marks = new Set();
     for (const entry of entries) {
-      const findings = this.pending.get(entry.target);
+      const element = /** @type {Element} */ (entry.target);
+      const big = this.big.get(element);
+      if (big) {
+        // Stays observed: its window is drawn while it is near (`drawWindows`). Its findings'
+        // sentences all start in its text, so in its block: marked without a Range each.
+        if (!entry.isIntersecting) {
+          this.near.delete(element);
+          continue;
+        }
+        this.near.add(element);
+        big.block ??= blockOf(element, this.blocks);
+        if (!big.marked && big.block && this.worse(big.block, big.worst)) marks.add(big.block);
+        big.marked = true;
+        continue;
+      }
+      const findings = this.pending.get(element);
       if (!entry.isIntersecting || !findings) continue;
-      this.observer.unobserve(entry.target);
-      this.pending.delete(entry.target);
+      this.pending.delete(element);
+      this.observer.unobserve(element);
       for (const f of findings) {
         const range = rangeFor(this.read, f.span);
         if (!range) continue;
         const block = blockOf(range.startContainer, this.blocks);
         if (!block) continue;
-        const worst = this.worst.get(block);
-        if (!worst || SEVERITY_RANK[f.severity] < SEVERITY_RANK[worst.severity]) {
-          this.worst.set(block, f);
-          marks.add(block);
-        }
+        if (this.worse(block, f)) marks.add(block);
         if (f.kind !== 'policy_claim') continue;
         this.highlights.get(f.category)?.add(range);
-        const badges = this.badgeCount.get(block) ?? 0;
-        if (badges < MAX_BADGES_PER_BLOCK) {
-          this.badgeCount.set(block, badges + 1);
-          due.push([f, range]);
-        }
+        if (this.badgeFor(block)) due.push([f, range]);
       }
     }
+    this.markBlocks(marks);
+    this.addChips(due);
+    if (this.near.size) this.drawWindows();
+  }
+
+  /** Whether `f` is worse than what `block` is marked with so far (then it is, from now). */
+  worse(block, f) {
+    const worst = this.worst.get(block);
+    if (worst && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[worst.severity]) return false;
+    this.worst.set(block, f);
+    return true;
+  }
+
+  /** Whether `block` may have one more badge (then it has it). */
+  badgeFor(block) {
+    const badges = this.badgeCount.get(block) ?? 0;
+    if (badges >= MAX_BADGES_PER_BLOCK) return false;
+    this.badgeCount.set(block, badges + 1);
+    return true;
+  }
+
+  markBlocks(marks) {
     for (const block of marks) {
       const f = this.worst.get(block);
       block.setAttribute(MARK_ATTR, `${f.kind}:${f.category}`);
     }
+  }
+
+  /** Draws the window of every long block near the viewport, in slices (one run at a time). */
+  async drawWindows() {
+    if (this.windowing) {
+      this.windowAgain = true;
+      return;
+    }
+    this.windowing = true;
+    const budget = new Budget();
+    try {
+      do {
+        this.windowAgain = false;
+        for (const element of [...this.near]) {
+          if (this.removed) return;
+          await this.drawWindow(element, budget);
+        }
+      } while (this.windowAgain && !this.removed);
+    } finally {
+      this.windowing = false;
+      this.steps = { ...this.steps, longestWindowSliceMs: Math.max(this.steps.longestWindowSliceMs ?? 0, budget.longestMs, performance.now() - budget.start) };
+    }
+  }
+
+  /**
+   * Highlights and badges for the findings of a long block whose sentences start within one
+   * screen above or below the viewport (as `DRAW_MARGIN`). The findings run in text order, so
+   * down the page: two binary searches over where their sentences start (a caret rectangle each,
+   * 1-2 ms in a 5 MB paragraph) find the window; what was drawn stays drawn.
+   */
+  async drawWindow(element, budget) {
+    const big = this.big.get(element);
+    if (!big?.block || !element.isConnected) return;
+    const { block, claims, drawn } = big;
+    const height = this.doc.defaultView.innerHeight;
+    const topOf = (i) => {
+      const range = rangeFor(this.read, claims[i].span);
+      const r = range && startRect(range);
+      return r ? r.top : -Infinity;
+    };
+    const first = await lowerBound(0, claims.length, (i) => topOf(i) >= -height, budget);
+    const end = await lowerBound(first, claims.length, (i) => topOf(i) > 2 * height, budget);
+    let due = [];
+    for (let i = first; i < end; i++) {
+      if (drawn[i]) continue;
+      drawn[i] = 1;
+      const f = claims[i];
+      const range = rangeFor(this.read, f.span);
+      if (!range) continue;
+      this.highlights.get(f.category)?.add(range);
+      if (this.badgeFor(block)) due.push([f, range]);
+      if (budget.spent()) {
+        this.addChips(due);
+        due = [];
+        await budget.pause();
+        if (this.removed) return;
+      }
+    }
+    this.addChips(due);
+  }
+
+  /** Badges for `due` (`[finding, range]`), put in place. */
+  addChips(due) {
     if (!due.length) return;
+    const { doc } = this;
     const fresh = due.map(([f, range]) => {
       const label = this.labels[f.category] ?? f.category;
       const chip = el(doc, 'span', { class: `chip ${f.severity}`, tabindex: '0', role: 'note',
@@ -280,6 +417,7 @@ class PolicyPage {
     // Scroll offsets read once: reading them between writes would lay the page out each time.
     const sx = view.scrollX;
     const sy = view.scrollY;
+    const cache = new LayoutCache();
     const spots = chips.map((c) => {
       const r = startRect(c.range);
       if (!r) return null;
@@ -296,7 +434,7 @@ class PolicyPage {
             const box = { left, top, right: left + width, bottom: top + size.height };
             const page = { left: box.left + sx, top: box.top + sy, right: box.right + sx, bottom: box.bottom + sy };
             if (this.taken.some((o) => overlaps(o, page, 2))) continue;
-            if (textRectsIn(doc, { left: left - 2, top: top - 2, right: box.right + 2, bottom: box.bottom + 2 }).length) break;
+            if (textRectsIn(doc, { left: left - 2, top: top - 2, right: box.right + 2, bottom: box.bottom + 2 }, cache).length) break;
             this.taken.push(page);
             return { ...page, icon: width !== size.width, side };
           }
@@ -329,6 +467,8 @@ class PolicyPage {
   }
 
   remove() {
+    this.removed = true;
+    this.doc.removeEventListener('scroll', this.onScroll, { capture: true });
     this.observer?.disconnect();
     this.doc.defaultView?.removeEventListener('resize', this.onResize);
     this.resized?.disconnect();
@@ -338,6 +478,17 @@ class PolicyPage {
     if (globalThis.CSS?.highlights) for (const key of [...CSS.highlights.keys()]) if (key.startsWith('haken-')) CSS.highlights.delete(key);
     if (this.sheet) this.doc.adoptedStyleSheets = this.doc.adoptedStyleSheets.filter((s) => s !== this.sheet);
   }
+}
+
+/** The first `i` in `[lo, hi)` where `yes(i)` (false before, true from there on), else `hi`; yields when `budget` is spent. */
+async function lowerBound(lo, hi, yes, budget) {
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (yes(mid)) hi = mid;
+    else lo = mid + 1;
+    await budget.tick();
+  }
+  return lo;
 }
 
 const overlaps = (a, b, pad = 0) => a.left < b.right + pad && b.left < a.right + pad && a.top < b.bottom + pad && b.top < a.bottom + pad;
@@ -443,21 +594,24 @@ function wantsPolicy(doc, flagged) {
  * category id -> label; `mode`: shadow-root mode. Returns a handle with `remove()`.
  */
 export async function runPolicy(doc, { t, lang, flagged, panel, ignore, mode = 'closed' }) {
+  // Each look over a large page is a task of its own (10-20 ms each on 200,000 elements).
+  await yieldToPage();
   const signals = pageSignals(doc);
+  await yieldToPage();
   const links = candidateLinks(doc);
   const page = await ask({ type: MSG.POLICY_PAGE, ...signals, links: links.map((l) => l.text) });
   if (!page) return null;
   if (page.isPolicy) {
     // Figures for the benchmark: reading the text is the floor the rest is measured against.
     const t0 = performance.now();
-    const read = readText(doc, ignore);
+    const read = await readTextInSlices(doc, ignore);
     const t1 = performance.now();
     const analysis = await analyse(read.text, lang);
     if (!analysis) return null;
     const t2 = performance.now();
     const labels = labelsOf(analysis);
     const view = new PolicyPage(doc, { read, analysis, labels, t, mode });
-    view.show();
+    await view.show();
     const tShown = performance.now();
     // The first screen's highlights are drawn at the next frame; a hidden tab draws none until
     // it is shown, and its summary should not wait for that.
@@ -478,7 +632,7 @@ export async function runPolicy(doc, { t, lang, flagged, panel, ignore, mode = '
   if (!/text\/(html|plain)|application\/xhtml/.test(type)) return null;
   const body = await response.text();
   const parsed = type.includes('html') ? new DOMParser().parseFromString(body, 'text/html') : null;
-  const text = parsed ? readText(parsed).text : body;
+  const text = parsed ? (await readTextInSlices(parsed)).text : body;
   const analysis = await analyse(text, lang);
   if (!analysis) return null;
   const labels = labelsOf(analysis);

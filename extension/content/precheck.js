@@ -76,33 +76,75 @@
   /** The engine reads the first this many UTF-16 units of a page's text for a breach notice. */
   const MAX_NOTICE_TEXT = 200_000;
 
-  /** `root` and the open shadow roots below it (nested ones too), found by one walk. */
-  function scopes(root) {
+  /** `root` and the open shadow roots below it (nested ones too), found by one walk (in slices). */
+  async function scopes(root) {
     const out = [root];
+    let start = performance.now();
+    let count = 0;
     for (let i = 0; i < out.length; i++) {
       const scope = out[i];
       const walker = (scope.ownerDocument ?? /** @type {Document} */ (scope)).createTreeWalker(scope, NodeFilter.SHOW_ELEMENT);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
         const shadow = /** @type {Element} */ (n).shadowRoot;
         if (shadow) out.push(shadow);
+        if ((++count & 1023) === 0 && performance.now() - start > SLICE_MS) {
+          await nextTask();
+          start = performance.now();
+        }
       }
     }
     return out;
   }
 
-  /** Whether `root` (a document or element) is or holds an element matching `selector`. */
-  const has = (root, selector) => (root.nodeType === Node.ELEMENT_NODE && /** @type {Element} */ (root).matches(selector))
-    || Boolean(/** @type {ParentNode} */ (root).querySelector(selector));
+  /** Pages with more elements than this are looked at element by element, in slices of
+   * about `SLICE_MS` with the page's turn in between: one `querySelector` that has to look at
+   * all of 200,000 nested elements is a task of 20-50 ms, and each test below is one. */
+  const LARGE_PAGE = 20_000;
+  const SLICE_MS = 12;
+  const nextTask = () => new Promise((ok) => setTimeout(ok, 0));
+
+  /**
+   * The elements below `root` matching `selector` (at most `max`), in document order: one
+   * `querySelectorAll` on a page of ordinary size, else in slices over a static list of all.
+   * @param {ParentNode} root
+   * @param {string} selector
+   * @param {number} max
+   * @returns {Promise<Element[]>}
+   */
+  async function select(root, selector, max) {
+    const all = root.querySelectorAll('*');
+    if (all.length <= LARGE_PAGE) return [...(max === 1 ? [root.querySelector(selector)].filter(Boolean) : root.querySelectorAll(selector))].slice(0, max);
+    const out = [];
+    let start = performance.now();
+    for (let i = 0; i < all.length && out.length < max; i++) {
+      if (all[i].matches(selector)) out.push(all[i]);
+      if ((i & 255) === 255 && performance.now() - start > SLICE_MS) {
+        await nextTask();
+        start = performance.now();
+      }
+    }
+    return out;
+  }
+
+  /** Whether `root` (a document, element or shadow root) is or holds an element matching `selector`. */
+  const has = async (root, selector) => (root.nodeType === Node.ELEMENT_NODE && /** @type {Element} */ (root).matches(selector))
+    || (await select(/** @type {ParentNode} */ (root), selector, 1)).length > 0;
 
   /** Whether a heading below `root` may open a permission listing. */
-  function listingHeading(root) {
+  async function listingHeading(root) {
     const headings = [...(root.nodeType === Node.ELEMENT_NODE && /** @type {Element} */ (root).matches(HEADINGS) ? [root] : []),
-      ...root.querySelectorAll(HEADINGS)].slice(0, MAX_HEADINGS);
+      ...await select(root, HEADINGS, MAX_HEADINGS)].slice(0, MAX_HEADINGS);
     return headings.some((h) => {
       const text = h.textContent ?? '';
       // The engine's limit is on the collapsed text; only clearly longer text is left out.
       return text.length <= MAX_HEADING_CHARS * 8 && LISTING_WORDS.test(text.toLowerCase());
     });
+  }
+
+  /** Whether a control lies in an open shadow root below `root` (nested ones too). */
+  async function shadowControls(root) {
+    for (const scope of (await scopes(root)).slice(1)) if (await has(scope, CANDIDATES)) return true;
+    return false;
   }
 
   /** Whether the document's title or top headings name a privacy policy. */
@@ -128,7 +170,7 @@
   async function reasons(root, top, all = false) {
     const doc = root.nodeType === Node.DOCUMENT_NODE ? /** @type {Document} */ (root) : root.ownerDocument;
     const why = [];
-    /** @type {Array<[string, () => boolean]>} */
+    /** @type {Array<[string, () => boolean | Promise<boolean>]>} */
     const tests = [
       ['controls', () => has(root, CANDIDATES)],
       ['invites', () => has(root, INVITE_LINKS)],
@@ -136,12 +178,12 @@
       ['policy', () => top && policyPage(doc)],
       ['listing', () => listingHeading(root)],
       // Controls in open shadow roots: one walk over the elements, only where none was found.
-      ['controls', () => !why.includes('controls') && scopes(root).slice(1).some((s) => has(s, CANDIDATES))],
+      ['controls', () => !why.includes('controls') && shadowControls(root)],
       ['breach', () => top && breachLike(root === doc ? doc.documentElement?.textContent ?? '' : root.textContent ?? '')],
     ];
     for (const [n, [reason, test]] of tests.entries()) {
       if (n) await new Promise((ok) => setTimeout(ok, 0));
-      if (!test()) continue;
+      if (!(await test())) continue;
       why.push(reason);
       if (!all) break;
     }

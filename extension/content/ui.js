@@ -84,7 +84,8 @@ export function createUi(doc, { t, actions, mode = 'closed', withPanel = true })
       items = next;
       attach();
       const more = marks.show(items);
-      renderList();
+      // Hundreds of findings are drawn over several tasks: the list once, when all are drawn.
+      if (!more) renderList();
       marks.layout();
       return more;
     },

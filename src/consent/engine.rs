@@ -44,28 +44,47 @@ struct Hits {
     rules: Vec<usize>,
 }
 
-/// Pattern bytes per compiled part: about ten parts for today's rules, each compiling in well
-/// under 50 ms in a browser's WebAssembly even on a slow machine (6,000 bytes made parts of up
-/// to 57 ms there).
-const PART_PATTERN_BYTES: usize = 3_500;
+/// Pattern bytes per compiled part: about 25 parts for today's rules, each compiling in about
+/// 10-15 ms in a browser's WebAssembly, so under 50 ms even on a machine whose two cores are
+/// busy with other work (6,000 bytes made parts of up to 57 ms on a slow machine; 3,500 bytes
+/// up to 90 ms on a loaded one, tests/e2e/longtasks.test.mjs).
+const PART_PATTERN_BYTES: usize = 1_500;
 
 /// Compiles the rules part by part, so a caller on a page's main thread can yield between
 /// parts: [`EngineBuilder::step`] until it returns `true`, then [`EngineBuilder::finish`].
 pub struct EngineBuilder {
+    /// Rules still being checked (their own patterns compiled), a few per step; then `book`.
+    loader: Option<rules::RuleLoader<'static>>,
     book: RuleBook,
     parts: Vec<(usize, Matcher)>,
     next: usize,
 }
 
+/// Rules checked per step before the parts are compiled: the first steps of a page also pay
+/// for WebAssembly's first use of the code and memory (70-200 ms for all rules at once on a busy
+/// machine, tests/e2e/longtasks.test.mjs).
+const RULES_PER_STEP: usize = 6;
+
 impl EngineBuilder {
     /// Starts compiling the embedded rules.
     pub fn new() -> Result<EngineBuilder, RuleError> {
-        Ok(EngineBuilder::with_rules(rules::load()?))
+        let loader = rules::RuleLoader::embedded()?;
+        Ok(EngineBuilder {
+            // Replaced by the loader's book once every rule is checked.
+            book: RuleBook {
+                rules: Vec::new(),
+                categories: rules::embedded_categories(),
+            },
+            loader: Some(loader),
+            parts: Vec::new(),
+            next: 0,
+        })
     }
 
     /// Starts compiling a given rule book.
     pub fn with_rules(book: RuleBook) -> EngineBuilder {
         EngineBuilder {
+            loader: None,
             book,
             parts: Vec::new(),
             next: 0,
@@ -74,11 +93,19 @@ impl EngineBuilder {
 
     /// Whether every rule is compiled.
     pub fn is_done(&self) -> bool {
-        self.next >= self.book.rules.len()
+        self.loader.is_none() && self.next >= self.book.rules.len()
     }
 
     /// Compiles the next part; returns whether every rule is now compiled.
     pub fn step(&mut self) -> Result<bool, RuleError> {
+        if let Some(loader) = &mut self.loader {
+            if loader.step(RULES_PER_STEP)? {
+                if let Some(loader) = self.loader.take() {
+                    self.book = loader.finish();
+                }
+            }
+            return Ok(self.is_done());
+        }
         if self.is_done() {
             return Ok(true);
         }

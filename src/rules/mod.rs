@@ -240,23 +240,73 @@ pub fn load_specs(
     files: Vec<(&str, Vec<RuleSpec>)>,
     categories: CategoryFile,
 ) -> Result<RuleBook, RuleError> {
-    let categories = check_categories(categories)?;
-    let mut rules = Vec::new();
-    let mut ids = HashSet::new();
-    for (file, specs) in files {
-        for spec in specs {
+    let mut loader = RuleLoader::new(files, categories)?;
+    while !loader.step(usize::MAX)? {}
+    Ok(loader.finish())
+}
+
+/// [`load_specs`] a few rules at a time, for callers on a page's main thread that yield in
+/// between (each rule's `context` and `unless` patterns are compiled here).
+pub struct RuleLoader<'a> {
+    specs: std::vec::IntoIter<(&'a str, RuleSpec)>,
+    rules: Vec<Rule>,
+    ids: HashSet<String>,
+    categories: CategoryFile,
+}
+
+impl RuleLoader<'static> {
+    /// Loads the embedded rules (nothing is checked or compiled yet but the categories).
+    pub fn embedded() -> Result<RuleLoader<'static>, RuleError> {
+        let (files, categories) = embedded_specs();
+        RuleLoader::new(files, categories)
+    }
+}
+
+impl<'a> RuleLoader<'a> {
+    /// Checks the categories; the rules are checked by [`RuleLoader::step`].
+    pub fn new(
+        files: Vec<(&'a str, Vec<RuleSpec>)>,
+        categories: CategoryFile,
+    ) -> Result<RuleLoader<'a>, RuleError> {
+        let categories = check_categories(categories)?;
+        let specs: Vec<(&str, RuleSpec)> = files
+            .into_iter()
+            .flat_map(|(file, specs)| specs.into_iter().map(move |spec| (file, spec)))
+            .collect();
+        Ok(RuleLoader {
+            rules: Vec::with_capacity(specs.len()),
+            specs: specs.into_iter(),
+            ids: HashSet::new(),
+            categories,
+        })
+    }
+
+    /// Checks the next `n` rules (in file order); returns whether every rule is checked.
+    pub fn step(&mut self, n: usize) -> Result<bool, RuleError> {
+        for _ in 0..n {
+            let Some((file, spec)) = self.specs.next() else {
+                return Ok(true);
+            };
             let rule = check_rule(file, spec)?;
-            if !ids.insert(rule.spec.id.clone()) {
+            if !self.ids.insert(rule.spec.id.clone()) {
                 return Err(RuleError {
                     file: file.to_string(),
                     rule: Some(rule.spec.id.clone()),
                     message: "duplicate id".into(),
                 });
             }
-            rules.push(rule);
+            self.rules.push(rule);
+        }
+        Ok(self.specs.len() == 0)
+    }
+
+    /// The rule book of the rules checked so far.
+    pub fn finish(self) -> RuleBook {
+        RuleBook {
+            rules: self.rules,
+            categories: self.categories,
         }
     }
-    Ok(RuleBook { rules, categories })
 }
 
 /// The embedded `categories.toml` (labels and messages), without loading any rule.

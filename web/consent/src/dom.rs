@@ -89,10 +89,16 @@ pub struct DomTree {
     scroll: (f64, f64),
     /// When set, the candidates to read (a batch of a time-sliced or incremental scan).
     given: Option<Vec<Node>>,
+    /// Answers to `select` found earlier (selector, elements), e.g. by a caller that looked at
+    /// the page's elements in time slices: a large page's `querySelectorAll` is one long task.
+    selected: Vec<(String, Vec<Node>)>,
     /// Recent `:nth-of-type` answers (element, tag, position): selectors of flagged siblings,
     /// asked in document order, walk back only to the last answered sibling of that tag.
     nth_cache: std::cell::RefCell<Vec<(Element, String, usize)>>,
 }
+
+/// Labels that name their control by id.
+pub const LABELS_WITH_FOR: &str = "label[for]";
 
 /// How many `:nth-of-type` answers a tree remembers.
 const NTH_CACHE: usize = 16;
@@ -113,6 +119,7 @@ impl DomTree {
             visibility_options: options.into(),
             scroll,
             given: None,
+            selected: Vec::new(),
             nth_cache: Default::default(),
         }
     }
@@ -121,6 +128,13 @@ impl DomTree {
     /// while labels and questions are still looked up in the whole tree.
     pub fn with_candidates(mut self, controls: Vec<Node>) -> DomTree {
         self.given = Some(controls);
+        self
+    }
+
+    /// Answers `select(selector)` with `elements` (what `querySelectorAll(selector)` on the root
+    /// gives: the matching elements below it, in document order), found by the caller.
+    pub fn with_selected(mut self, selector: &str, elements: Vec<Node>) -> DomTree {
+        self.selected.push((selector.to_string(), elements));
         self
     }
 
@@ -221,6 +235,9 @@ impl Tree for DomTree {
     }
 
     fn select(&self, selector: &str) -> Vec<Node> {
+        if let Some((_, elements)) = self.selected.iter().find(|(s, _)| s == selector) {
+            return elements.clone();
+        }
         query_all(&self.root, selector)
     }
 
@@ -320,7 +337,16 @@ impl Tree for DomTree {
     }
 
     fn labels_with_for(&self) -> Vec<Node> {
-        self.select_all("label[for]")
+        // Found earlier for the root's own tree (see `with_selected`): only the shadow roots
+        // are asked here, not the whole document once per batch of a scan.
+        if let Some((_, light)) = self.selected.iter().find(|(s, _)| s == LABELS_WITH_FOR) {
+            let mut out = light.clone();
+            for scope in self.scopes().iter().skip(1) {
+                out.extend(query_all(scope, LABELS_WITH_FOR));
+            }
+            return out;
+        }
+        self.select_all(LABELS_WITH_FOR)
     }
 
     fn first_labelable(&self, label: &Node) -> Option<Node> {

@@ -81,15 +81,35 @@ impl Haken {
     /// `elements[i]` the item or link of `findings[i]`. Ordinary items come with severity
     /// `info`; unknown ones as `other`. `part`: "listings" or "invites" reads only that (one
     /// pass over the page each, for callers that yield in between); default both.
+    /// `selected` (with a part only): the elements below `root` matching that part's selector
+    /// ([`Haken::selector`]), in document order, found by the caller (in time slices on a large
+    /// page); else the engine asks `querySelectorAll`.
     pub fn permissions(
         &self,
         root: &Node,
         lang: Option<String>,
         part: Option<String>,
+        selected: Option<js_sys::Array>,
     ) -> Result<js_sys::Object, JsError> {
         let forced = parse_lang(lang)?;
         let engine = self.permission_engine()?;
-        let tree = self.tree(root);
+        let mut tree = self.tree(root);
+        if let Some(selected) = selected {
+            let selector = match part.as_deref() {
+                Some(part @ ("listings" | "invites")) => selector_of(part).unwrap_or_default(),
+                _ => {
+                    return Err(JsError::new(
+                        "`selected` needs part \"listings\" or \"invites\"",
+                    ))
+                }
+            };
+            let nodes = selected
+                .iter()
+                .filter(|v| v.is_object())
+                .map(|v| v.unchecked_into::<Node>())
+                .collect();
+            tree = tree.with_selected(selector, nodes);
+        }
         let scan = match part.as_deref() {
             None | Some("") => scan_permissions(&tree, engine, forced),
             Some("listings") => scan_listings(&tree, engine, forced),
@@ -121,6 +141,15 @@ impl Haken {
                 .get(0)),
             None => Ok(JsValue::NULL),
         }
+    }
+
+    /// The selector behind a part of the work, for callers that look at the elements
+    /// themselves (in time slices): "candidates" (the controls [`Haken::candidates`] reads),
+    /// "listings" (headings that may open a permission listing), "invites" (links that may be
+    /// group invitations), "labels" (labels naming their control by id); `undefined` for
+    /// another name.
+    pub fn selector(part: &str) -> Option<String> {
+        selector_of(part).map(str::to_string)
     }
 
     /// Whether scans read inside open shadow roots (default `true`).
@@ -200,14 +229,26 @@ impl Haken {
     /// from the whole tree. `elements[i]` is the control of `findings[i]`, `labels[i]` the
     /// elements that describe it, and `undo[i]` the element whose click takes the consent back
     /// (the control itself; for a pre-selected radio the group's refusing option, else `null`).
+    /// `labels` (optional): the `label[for]` elements of `root`'s own tree (not inside shadow
+    /// roots), in document order ([`Haken::selector`] "labels"), found once by a caller that
+    /// reads a large page in batches; else each call asks `querySelectorAll`.
     pub fn inspect(
         &self,
         root: &Node,
         controls: Option<js_sys::Array>,
         lang: Option<String>,
+        labels: Option<js_sys::Array>,
     ) -> Result<js_sys::Object, JsError> {
         let forced = parse_lang(lang)?;
         let mut tree = self.tree(root);
+        if let Some(labels) = labels {
+            let nodes = labels
+                .iter()
+                .filter(|v| v.is_object())
+                .map(|v| v.unchecked_into::<Node>())
+                .collect();
+            tree = tree.with_selected(dom::LABELS_WITH_FOR, nodes);
+        }
         if let Some(controls) = controls {
             let nodes = controls
                 .iter()
@@ -265,6 +306,17 @@ impl Haken {
     /// The crate version.
     pub fn version() -> String {
         env!("CARGO_PKG_VERSION").to_string()
+    }
+}
+
+/// See [`Haken::selector`].
+fn selector_of(part: &str) -> Option<&'static str> {
+    match part {
+        "candidates" => Some(haken::reader::CANDIDATES),
+        "listings" => Some(haken::permissions::listing::HEADINGS),
+        "invites" => Some(haken::permissions::reader::INVITE_LINKS),
+        "labels" => Some(dom::LABELS_WITH_FOR),
+        _ => None,
     }
 }
 

@@ -255,7 +255,9 @@ fn label_continuation<T: Tree>(tree: &T, n: &T::Node) -> String {
     let Some(parent) = tree.parent_element(label) else {
         return String::new();
     };
-    if tree.count_controls(&parent) != 1 {
+    if readable_text(tree, &parent, MAX_OWN_DESCRIPTION_CHARS).len() > MAX_OWN_DESCRIPTION_CHARS
+        || tree.count_controls(&parent) != 1
+    {
         return String::new();
     }
     let mut run = sibling_run(tree, label, true);
@@ -329,8 +331,12 @@ fn own_container<T: Tree>(tree: &T, n: &T::Node) -> Option<T::Node> {
             break;
         };
         let tag = tree.tag(&parent);
+        // Text is read (bounded) before controls are counted: counting walks the whole
+        // subtree, and a box with more text than a description is no control's own box.
         if LABEL_SCOPE_STOPS.contains(&tag.as_str())
             || matches!(tag.as_str(), "dl" | "tr" | "tbody" | "thead")
+            || readable_text(tree, &parent, MAX_OWN_DESCRIPTION_CHARS).len()
+                > MAX_OWN_DESCRIPTION_CHARS
             || tree.count_controls(&parent) > 1
         {
             break;
@@ -522,8 +528,8 @@ fn question_text<T: Tree>(tree: &T, n: &T::Node, label: &str) -> (String, bool, 
     let asked = Some(note).filter(|q| !own_note && !q.is_empty() && !label.contains(q.as_str()));
     // Under a legend or row header, the box's own help text ("Partner colleges" over "your
     // grades are passed to…") still says what this box is for.
-    let own = own_description(tree, n, label);
     let with_row = |legend: String| {
+        let own = own_description(tree, n, label);
         let text = [
             asked.as_deref(),
             row.as_deref(),

@@ -291,8 +291,8 @@ fn breach() -> String {
             let n = &c.notice;
             let _ = write!(
                 out,
-                "], notice: NoticeSpec {{ min_signals: {}, min_elements: {}, source: {:?}.into() }} }}",
-                n.min_signals, n.min_elements, n.source
+                "], notice: NoticeSpec {{ min_signals: {}, min_elements: {}, placeholder: {:?}.into(), max_placeholders: {}, source: {:?}.into() }} }}",
+                n.min_signals, n.min_elements, n.placeholder, n.max_placeholders, n.source
             );
             categories = Some(out);
             continue;
@@ -302,7 +302,10 @@ fn breach() -> String {
         let lang = name.trim_end_matches(".toml");
         let _ = write!(
             files,
-            "StaticBreachFile {{ file: {name:?}, lang: {lang:?}, rules: &["
+            "StaticBreachFile {{ file: {name:?}, lang: {lang:?}, aside: {}, rules: &[",
+            opt_static(&file.aside.as_deref().map(|p| {
+                claim_spec::expand_macros(p, &file.macros).unwrap_or_else(|e| fail(&format!("aside: {e}")))
+            }))
         );
         for r in &file.rule {
             if r.lang != lang {

@@ -6,6 +6,7 @@ use super::rules::{prepare, LanguageRules};
 use super::spec::{BreachCategoryFile, BreachElement, BreachElementSpec, Status};
 use crate::finding::{Finding, Kind, Span};
 use crate::lang::Lang;
+use crate::matcher::Matcher;
 use crate::policy::segment::sentences;
 use crate::rules::spec::Severity;
 use crate::text::{collapse_whitespace, fold, truncate_chars};
@@ -22,6 +23,7 @@ const GUESS_BYTES: usize = 20_000;
 pub struct BreachEngine {
     languages: Vec<LanguageRules>,
     categories: BreachCategoryFile,
+    placeholder: Matcher,
 }
 
 /// One line of the checklist: a `breach_notice` finding and its status.
@@ -81,9 +83,12 @@ impl BreachEngine {
                 ));
             }
         }
+        let placeholder = Matcher::new(&[&categories.notice.placeholder])
+            .map_err(|e| format!("rules/breach/categories.toml: placeholder: {e}"))?;
         Ok(BreachEngine {
             languages,
             categories,
+            placeholder,
         })
     }
 
@@ -100,12 +105,19 @@ impl BreachEngine {
         let spans = sentences(text);
         let mut best: Vec<(BreachElement, Best)> = Vec::new();
         let mut signals = 0usize;
+        let mut placeholders = 0usize;
         if let Some(rules) = self.languages.iter().find(|r| r.lang == lang) {
             for &span in &spans {
-                let prepared = prepare(&text[span.start..span.end]);
+                let sentence = &text[span.start..span.end];
+                placeholders += usize::from(self.placeholder.is_match(sentence));
+                let prepared = prepare(sentence);
+                let mut aside = None;
                 for hit in rules.hits(&prepared) {
                     let Some(status) = hit.status else {
-                        signals += 1;
+                        // News, reported speech or a general remark is no notice to the reader.
+                        if !*aside.get_or_insert_with(|| rules.is_aside(&prepared)) {
+                            signals += 1;
+                        }
                         continue;
                     };
                     let candidate = Best {
@@ -124,7 +136,9 @@ impl BreachEngine {
         }
         let addressed = best.len();
         let spec = &self.categories.notice;
-        let notice = signals >= spec.min_signals && addressed >= spec.min_elements;
+        let notice = signals >= spec.min_signals
+            && addressed >= spec.min_elements
+            && placeholders <= spec.max_placeholders;
         let findings = self
             .categories
             .element

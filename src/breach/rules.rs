@@ -20,6 +20,7 @@ pub struct LanguageRules {
     /// The file's language.
     pub lang: Lang,
     rules: Vec<Compiled>,
+    aside: Option<Matcher>,
 }
 
 /// A rule that fired on a sentence.
@@ -57,7 +58,17 @@ impl LanguageRules {
                 })
             })
             .collect::<Result<Vec<_>, String>>()?;
-        Ok(LanguageRules { lang, rules })
+        let aside = file
+            .aside
+            .map(|p| Matcher::new(&[p]).map_err(|e| format!("{}: aside: {e}", file.file)))
+            .transpose()?;
+        Ok(LanguageRules { lang, rules, aside })
+    }
+
+    /// Whether a prepared sentence tells of a breach without reporting one to the reader
+    /// (see `BreachRuleFile::aside`).
+    pub fn is_aside(&self, prepared: &str) -> bool {
+        self.aside.as_ref().is_some_and(|m| m.is_match(prepared))
     }
 
     /// The rules that fire on one sentence (already prepared with [`prepare`]).

@@ -119,6 +119,11 @@ pub struct BreachRuleFile {
     /// Named pattern pieces, inserted as `{NAME}` into patterns of the same file.
     #[serde(default)]
     pub macros: BTreeMap<String, String>,
+    /// Regex over the folded sentence that keeps its `notice` rules from counting: the
+    /// sentence tells of a breach without reporting one to the reader (news and reported
+    /// speech, a court's or a regulator's account, what companies generally do, what would be
+    /// done). `{NAME}` inserts a macro.
+    pub aside: Option<String>,
     /// The rules.
     pub rule: Vec<BreachRuleSpec>,
 }
@@ -151,6 +156,12 @@ pub struct NoticeSpec {
     pub min_signals: usize,
     /// Checklist elements (present or vague) a notice needs at least besides the signal.
     pub min_elements: usize,
+    /// Regex over the sentence as written for a placeholder still to be filled in
+    /// ("[DATE]", "[Datum]", "<name>"): a text with more than `max_placeholders` sentences
+    /// holding one is a template, not a notice.
+    pub placeholder: String,
+    /// See `placeholder`.
+    pub max_placeholders: usize,
     /// Why these thresholds.
     pub source: String,
 }
@@ -191,6 +202,8 @@ pub struct StaticBreachFile {
     pub file: &'static str,
     /// The language of every rule in it.
     pub lang: &'static str,
+    /// See [`BreachRuleFile::aside`].
+    pub aside: Option<&'static str>,
     /// The rules.
     pub rules: &'static [StaticBreachRule],
 }

@@ -291,8 +291,8 @@ fn breach() -> String {
             let n = &c.notice;
             let _ = write!(
                 out,
-                "], notice: NoticeSpec {{ min_signals: {}, min_elements: {}, placeholder: {:?}.into(), max_placeholders: {}, source: {:?}.into() }} }}",
-                n.min_signals, n.min_elements, n.placeholder, n.max_placeholders, n.source
+                "], notice: NoticeSpec {{ min_signals: {}, min_elements: {}, placeholder: {:?}.into(), max_placeholders: {}, max_standing_per_signal: {}, source: {:?}.into() }} }}",
+                n.min_signals, n.min_elements, n.placeholder, n.max_placeholders, n.max_standing_per_signal, n.source
             );
             categories = Some(out);
             continue;
@@ -302,9 +302,12 @@ fn breach() -> String {
         let lang = name.trim_end_matches(".toml");
         let _ = write!(
             files,
-            "StaticBreachFile {{ file: {name:?}, lang: {lang:?}, aside: {}, rules: &[",
+            "StaticBreachFile {{ file: {name:?}, lang: {lang:?}, aside: {}, standing: {}, rules: &[",
             opt_static(&file.aside.as_deref().map(|p| {
                 claim_spec::expand_macros(p, &file.macros).unwrap_or_else(|e| fail(&format!("aside: {e}")))
+            })),
+            opt_static(&file.standing.as_deref().map(|p| {
+                claim_spec::expand_macros(p, &file.macros).unwrap_or_else(|e| fail(&format!("standing: {e}")))
             }))
         );
         for r in &file.rule {

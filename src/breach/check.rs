@@ -106,11 +106,13 @@ impl BreachEngine {
         let mut best: Vec<(BreachElement, Best)> = Vec::new();
         let mut signals = 0usize;
         let mut placeholders = 0usize;
+        let mut standing = 0usize;
         if let Some(rules) = self.languages.iter().find(|r| r.lang == lang) {
             for &span in &spans {
                 let sentence = &text[span.start..span.end];
                 placeholders += usize::from(self.placeholder.is_match(sentence));
                 let prepared = prepare(sentence);
+                standing += usize::from(rules.is_standing(&prepared));
                 let mut aside = None;
                 for hit in rules.hits(&prepared) {
                     let Some(status) = hit.status else {
@@ -138,7 +140,8 @@ impl BreachEngine {
         let spec = &self.categories.notice;
         let notice = signals >= spec.min_signals
             && addressed >= spec.min_elements
-            && placeholders <= spec.max_placeholders;
+            && placeholders <= spec.max_placeholders
+            && standing <= signals.saturating_mul(spec.max_standing_per_signal);
         let findings = self
             .categories
             .element

@@ -21,6 +21,7 @@ pub struct LanguageRules {
     pub lang: Lang,
     rules: Vec<Compiled>,
     aside: Option<Matcher>,
+    standing: Option<Matcher>,
 }
 
 /// A rule that fired on a sentence.
@@ -58,17 +59,28 @@ impl LanguageRules {
                 })
             })
             .collect::<Result<Vec<_>, String>>()?;
-        let aside = file
-            .aside
-            .map(|p| Matcher::new(&[p]).map_err(|e| format!("{}: aside: {e}", file.file)))
-            .transpose()?;
-        Ok(LanguageRules { lang, rules, aside })
+        let optional = |p: Option<&str>, what: &str| {
+            p.map(|p| Matcher::new(&[p]).map_err(|e| format!("{}: {what}: {e}", file.file)))
+                .transpose()
+        };
+        Ok(LanguageRules {
+            lang,
+            rules,
+            aside: optional(file.aside, "aside")?,
+            standing: optional(file.standing, "standing")?,
+        })
     }
 
     /// Whether a prepared sentence tells of a breach without reporting one to the reader
     /// (see `BreachRuleFile::aside`).
     pub fn is_aside(&self, prepared: &str) -> bool {
         self.aside.as_ref().is_some_and(|m| m.is_match(prepared))
+    }
+
+    /// Whether a prepared sentence speaks in a standing policy's voice (see
+    /// `BreachRuleFile::standing`).
+    pub fn is_standing(&self, prepared: &str) -> bool {
+        self.standing.as_ref().is_some_and(|m| m.is_match(prepared))
     }
 
     /// The rules that fire on one sentence (already prepared with [`prepare`]).

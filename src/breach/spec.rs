@@ -124,6 +124,10 @@ pub struct BreachRuleFile {
     /// speech, a court's or a regulator's account, what companies generally do, what would be
     /// done). `{NAME}` inserts a macro.
     pub aside: Option<String>,
+    /// Regex over the folded sentence for a standing policy's voice: what is generally done
+    /// with data ("we collect", "this privacy policy", "cookies", "legal basis"). A text with
+    /// many such sentences is a privacy policy that mentions breaches, not a notice.
+    pub standing: Option<String>,
     /// The rules.
     pub rule: Vec<BreachRuleSpec>,
 }
@@ -162,6 +166,9 @@ pub struct NoticeSpec {
     pub placeholder: String,
     /// See `placeholder`.
     pub max_placeholders: usize,
+    /// A notice has at most this many sentences in a standing policy's voice (see the language
+    /// files' `standing`) per notice signal.
+    pub max_standing_per_signal: usize,
     /// Why these thresholds.
     pub source: String,
 }
@@ -204,6 +211,8 @@ pub struct StaticBreachFile {
     pub lang: &'static str,
     /// See [`BreachRuleFile::aside`].
     pub aside: Option<&'static str>,
+    /// See [`BreachRuleFile::standing`].
+    pub standing: Option<&'static str>,
     /// The rules.
     pub rules: &'static [StaticBreachRule],
 }

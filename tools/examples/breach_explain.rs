@@ -46,6 +46,9 @@ fn main() {
         
         let prepared = prepare(sentence);
         let aside = if rules.is_aside(&prepared) { " (aside)" } else { "" };
+        if rules.is_standing(&prepared) {
+            println!("{:<60} | (standing policy voice)", "STANDING");
+        }
         let ids: Vec<String> = hits
             .iter()
             .map(|h| match h.status {

@@ -324,6 +324,9 @@ fn breach() -> String {
                     r.id
                 ));
             }
+            if r.tells_nature && !notice {
+                fail(&format!("rule {}: only notice rules tell the nature", r.id));
+            }
             if r.status == Some(breach_spec::Status::Missing) {
                 fail(&format!(
                     "rule {}: status missing is what no rule finds",
@@ -340,13 +343,14 @@ fn breach() -> String {
             let _ = write!(
                 files,
                 "StaticBreachRule {{ id: {:?}, element: BreachElement::{:?}, status: {}, pattern: {:?}, \
-                 unless: {}, requires: {}, source: {:?} }},",
+                 unless: {}, requires: {}, tells_nature: {}, source: {:?} }},",
                 r.id,
                 r.element,
                 opt_enum(&r.status, "Status"),
                 expand(&r.pattern),
                 opt_static(&r.unless.as_deref().map(expand)),
                 opt_static(&r.requires.as_deref().map(expand)),
+                r.tells_nature,
                 r.source,
             );
         }

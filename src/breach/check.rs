@@ -114,24 +114,38 @@ impl BreachEngine {
                 let prepared = prepare(sentence);
                 standing += usize::from(rules.is_standing(&prepared));
                 let mut aside = None;
-                for hit in rules.hits(&prepared) {
-                    let Some(status) = hit.status else {
-                        // News, reported speech or a general remark is no notice to the reader.
-                        if !*aside.get_or_insert_with(|| rules.is_aside(&prepared)) {
+                let hits = rules.hits(&prepared);
+                // "A technical error let other users see ..." names the event's cause only
+                // vaguely: the vague rule's word stands.
+                let vague_cause = hits
+                    .iter()
+                    .any(|h| h.element == BreachElement::Nature && h.status == Some(Status::Vague));
+                for hit in hits {
+                    let (element, status) = match hit.status {
+                        Some(status) => (hit.element, status),
+                        None => {
+                            // News, reported speech or a general remark is no notice to the
+                            // reader, and tells nothing about what happened to them.
+                            if *aside.get_or_insert_with(|| rules.is_aside(&prepared)) {
+                                continue;
+                            }
                             signals += 1;
+                            if !hit.tells_nature || vague_cause {
+                                continue;
+                            }
+                            (BreachElement::Nature, Status::Present)
                         }
-                        continue;
                     };
                     let candidate = Best {
                         status,
                         rule: hit.rule,
                         span,
                     };
-                    match best.iter_mut().find(|(e, _)| *e == hit.element) {
+                    match best.iter_mut().find(|(e, _)| *e == element) {
                         // Present beats vague; the first sentence wins a tie.
                         Some((_, b)) if status < b.status => *b = candidate,
                         Some(_) => {}
-                        None => best.push((hit.element, candidate)),
+                        None => best.push((element, candidate)),
                     }
                 }
             }

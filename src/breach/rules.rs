@@ -33,6 +33,8 @@ pub struct RuleHit {
     pub element: BreachElement,
     /// `None` for a `notice` rule.
     pub status: Option<Status>,
+    /// A `notice` rule whose sentence also says what happened.
+    pub tells_nature: bool,
 }
 
 impl LanguageRules {
@@ -96,6 +98,7 @@ impl LanguageRules {
                 rule: c.rule.id,
                 element: c.rule.element,
                 status: c.rule.status,
+                tells_nature: c.rule.tells_nature,
             })
             .collect()
     }

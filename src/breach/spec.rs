@@ -106,6 +106,10 @@ pub struct BreachRuleSpec {
     pub unless: Option<String>,
     /// Regex the same sentence must also match.
     pub requires: Option<String>,
+    /// For a `notice` rule that tells a concrete event (a stolen laptop, a misdirected
+    /// e-mail): `true` when the same sentence also says what happened (`nature` present).
+    #[serde(default)]
+    pub tells_nature: bool,
     /// Law, guidance or case behind the rule.
     pub source: String,
     /// Free-form remark for rule authors.
@@ -198,6 +202,8 @@ pub struct StaticBreachRule {
     pub unless: Option<&'static str>,
     /// See [`BreachRuleSpec::requires`].
     pub requires: Option<&'static str>,
+    /// See [`BreachRuleSpec::tells_nature`].
+    pub tells_nature: bool,
     /// See [`BreachRuleSpec::source`].
     pub source: &'static str,
 }

@@ -43,9 +43,13 @@ fn main() {
     for span in sentences(&text) {
         let sentence = &text[span.start..span.end];
         let hits = rules.hits(&prepare(sentence));
-        
+
         let prepared = prepare(sentence);
-        let aside = if rules.is_aside(&prepared) { " (aside)" } else { "" };
+        let aside = if rules.is_aside(&prepared) {
+            " (aside)"
+        } else {
+            ""
+        };
         if rules.is_standing(&prepared) {
             println!("{:<60} | (standing policy voice)", "STANDING");
         }
@@ -57,7 +61,11 @@ fn main() {
             })
             .collect();
         let short: String = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
-        println!("{:<60} | {}", ids.join(", "), short.chars().take(160).collect::<String>());
+        println!(
+            "{:<60} | {}",
+            ids.join(", "),
+            short.chars().take(160).collect::<String>()
+        );
     }
     let report = BreachEngine::new()
         .expect("embedded breach rules compile")

@@ -5,6 +5,7 @@
 //! [`ConsentEngine::classify`]; only flagged controls need their element reference and visibility.
 //! [`ConsentEngine::scan`] turns a complete snapshot into findings.
 
+use crate::consent::model::ConsentModel;
 use crate::consent::snapshot::{Control, ControlKind, Snapshot};
 use crate::finding::{Finding, Flag, Kind, Severity};
 use crate::lang::Lang;
@@ -24,8 +25,10 @@ const THIN_LABEL_WORDS: usize = 3;
 /// Why a control was flagged.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verdict {
-    /// Index of the winning consent rule in the rule book.
-    pub rule: usize,
+    /// Index of the winning consent rule in the rule book; `None` when the model decided.
+    pub rule: Option<usize>,
+    /// The label words the model weighed most (empty when a rule decided).
+    pub model_words: Vec<String>,
     /// The rule's category.
     pub category: ConsentCategory,
     /// The rule's severity.
@@ -58,6 +61,8 @@ pub struct EngineBuilder {
     book: RuleBook,
     parts: Vec<(usize, Matcher)>,
     next: usize,
+    /// The embedded model, for engines over the embedded rules.
+    model: Option<ConsentModel>,
 }
 
 /// Rules checked per step before the parts are compiled: the first steps of a page also pay
@@ -78,6 +83,7 @@ impl EngineBuilder {
             loader: Some(loader),
             parts: Vec::new(),
             next: 0,
+            model: Some(embedded_model()?),
         })
     }
 
@@ -88,6 +94,7 @@ impl EngineBuilder {
             book,
             parts: Vec::new(),
             next: 0,
+            model: None,
         }
     }
 
@@ -149,6 +156,7 @@ impl EngineBuilder {
             book,
             parts: self.parts,
             precedence,
+            model: self.model,
         })
     }
 }
@@ -162,12 +170,31 @@ pub struct ConsentEngine {
     parts: Vec<(usize, Matcher)>,
     /// Category precedence of each rule (lower wins); `usize::MAX` for non-consent rules.
     precedence: Vec<usize>,
+    /// Reads ticked controls no rule recognised (embedded rules only: a given rule book is
+    /// judged on its own).
+    model: Option<ConsentModel>,
+}
+
+fn embedded_model() -> Result<ConsentModel, RuleError> {
+    ConsentModel::embedded().map_err(|message| RuleError {
+        file: "rules/consent/model.bin".into(),
+        rule: None,
+        message,
+    })
 }
 
 impl ConsentEngine {
     /// Loads and compiles the embedded rules.
     pub fn new() -> Result<ConsentEngine, RuleError> {
-        ConsentEngine::with_rules(rules::load()?)
+        let mut engine = ConsentEngine::with_rules(rules::load()?)?;
+        engine.model = Some(embedded_model()?);
+        Ok(engine)
+    }
+
+    /// The same engine without its model: rules alone (for measuring what the model adds).
+    pub fn without_model(mut self) -> ConsentEngine {
+        self.model = None;
+        self
     }
 
     /// Compiles a given rule book.
@@ -326,6 +353,14 @@ impl ConsentEngine {
         if !on && !can_opt_out(kind) {
             return None;
         }
+        let mut surroundings = Some(surroundings);
+        let mut fetched: Option<Surroundings> = None;
+        let mut around = move || -> Surroundings {
+            if let Some(f) = surroundings.take() {
+                fetched = Some(f());
+            }
+            fetched.clone().unwrap_or_default()
+        };
         let label = fold(label_text);
         let label_hits = self.hits(&label);
         if self.vetoes(&label_hits, &label) {
@@ -341,7 +376,7 @@ impl ConsentEngine {
             ) && self.is_thin(&label, &label_hits);
         let (context, conditions, context_hits, has_legend, has_question, field, own_text) =
             if self.needs_context(kind, on, &label, &label_hits) {
-                let around = surroundings();
+                let around = around();
                 // Nearby text may hold several questions with their answers; a bare or thin
                 // answer answers the one just before it.
                 let asked = if around.from_legend {
@@ -436,7 +471,32 @@ impl ConsentEngine {
             from_field = rule.is_some();
             from_context = false;
         }
-        let rule = rule?;
+        let mut model_words = Vec::new();
+        let mut model_category = None;
+        let rule = match rule {
+            Some(rule) => Some(rule),
+            // Not a radio option (a shipping or payment choice beside its price reads like an
+            // extra) and not a terms box: the rules alone judge those.
+            None if on
+                && !refuses
+                && kind != ControlKind::Radio
+                && !self.has(&label_hits, RuleType::Bundle) =>
+            {
+                // No rule decided: the model reads the label with its question, and speaks only
+                // when it is confident and nothing around the control vetoes it.
+                let model = self.model.as_ref()?;
+                let asked = around();
+                let question = fold(&asked.question);
+                let vetoed = self.vetoes(&self.hits(&question), &question);
+                let prediction = model.predict(kind, &label, &question).filter(|_| !vetoed)?;
+                model_words = prediction.words;
+                from_context = false;
+                from_field = false;
+                model_category = Some(prediction.category);
+                None
+            }
+            None => return None,
+        };
         let wording_hits = if from_context {
             &context_hits
         } else {
@@ -459,11 +519,28 @@ impl ConsentEngine {
         if kind == ControlKind::Radio {
             flags.push(Flag::Radio);
         }
-        let spec = &self.book.rules[rule].spec;
+        let (category, severity) = match rule {
+            Some(rule) => {
+                let spec = &self.book.rules[rule].spec;
+                (spec.category?, spec.severity?)
+            }
+            None => {
+                let category = model_category?;
+                let severity = self
+                    .book
+                    .categories
+                    .category
+                    .iter()
+                    .find(|c| c.id == category)?
+                    .severity;
+                (category, severity)
+            }
+        };
         Some(Verdict {
             rule,
-            category: spec.category?,
-            severity: spec.severity?,
+            model_words,
+            category,
+            severity,
             from_context,
             from_field,
             flags,
@@ -511,6 +588,13 @@ impl ConsentEngine {
         let evidence = if verdict.from_field {
             // Say where the meaning came from: the page's words are thin.
             format!("{} [field: {}]", evidence_source.trim(), control.field)
+        } else if verdict.rule.is_none() {
+            // The model decided: name the words that weighed most.
+            format!(
+                "{} [model: {}]",
+                evidence_source.trim(),
+                verdict.model_words.join(", ")
+            )
         } else {
             evidence_source.clone()
         };
@@ -518,7 +602,10 @@ impl ConsentEngine {
             kind: Kind::PretickedConsent,
             category: verdict.category.as_str().to_string(),
             severity: verdict.severity,
-            rule: self.book.rules[verdict.rule].spec.id.clone(),
+            rule: match verdict.rule {
+                Some(rule) => self.book.rules[rule].spec.id.clone(),
+                None => format!("model.consent.{}", verdict.category.as_str()),
+            },
             message: self.message(control.kind, verdict.category, &flags, lang),
             evidence: truncate_chars(&collapse_whitespace(&evidence), MAX_EVIDENCE_CHARS),
             element: control.element.clone(),
@@ -1200,5 +1287,67 @@ mod tests {
         );
         assert_eq!(question_before("Newsletter? Yes", "Yes"), "Newsletter? Yes");
         assert_eq!(question_before("no label here", ""), "no label here");
+    }
+
+    /// An engine over the embedded rules whose model knows one invented word for marketing.
+    fn engine_with_toy_model() -> ConsentEngine {
+        use crate::consent::model::{fnv1a, CLASSES};
+        let mut word = [0f32; CLASSES.len()];
+        word[1] = 6.0;
+        let mut bias = [0f32; CLASSES.len()];
+        bias[0] = 2.0;
+        let bytes = ConsentModel::to_bytes(&[(fnv1a("w:zorblat"), word), (fnv1a("bias"), bias)]);
+        let mut e = ConsentEngine::new().unwrap();
+        e.model = Some(ConsentModel::from_bytes(&bytes).unwrap());
+        e
+    }
+
+    #[test]
+    fn the_model_speaks_where_no_rule_does_and_names_its_words() {
+        let e = engine_with_toy_model();
+        let c = control(ControlKind::Checkbox, true, "Zorblat letters now and then");
+        let verdict = e.classify(&c).unwrap();
+        assert_eq!(verdict.rule, None);
+        assert_eq!(verdict.category, ConsentCategory::Marketing);
+        let finding = e.finding(&c, &verdict, Lang::from_tag("en").unwrap());
+        assert_eq!(finding.rule, "model.consent.marketing");
+        assert_eq!(
+            finding.evidence,
+            "Zorblat letters now and then [model: zorblat]"
+        );
+        assert_eq!(finding.severity, Severity::Medium);
+        // Unticked, a radio option, a terms box or a refusal: the model is not asked.
+        assert!(e
+            .classify(&control(ControlKind::Checkbox, false, "Zorblat letters"))
+            .is_none());
+        assert!(e
+            .classify(&control(ControlKind::Radio, true, "Zorblat letters"))
+            .is_none());
+        assert!(e
+            .classify(&control(
+                ControlKind::Checkbox,
+                true,
+                "I accept the terms and conditions of Zorblat"
+            ))
+            .is_none());
+        assert!(e
+            .classify(&control(ControlKind::Checkbox, true, "No Zorblat letters"))
+            .is_none());
+        // Rules still win where they know the wording.
+        let rule = e
+            .classify(&control(ControlKind::Checkbox, true, "Zorblat newsletter"))
+            .unwrap();
+        assert!(rule.rule.is_some());
+    }
+
+    #[test]
+    fn an_engine_over_given_rules_or_without_its_model_judges_by_rules_alone() {
+        let c = control(ControlKind::Checkbox, true, "Zorblat letters now and then");
+        assert!(engine_with_toy_model()
+            .without_model()
+            .classify(&c)
+            .is_none());
+        let given = ConsentEngine::with_rules(rules::load().unwrap()).unwrap();
+        assert!(given.model.is_none());
     }
 }

@@ -6,6 +6,7 @@
 //! (`rules/consent/`) to it.
 
 pub mod engine;
+pub mod model;
 pub mod scan;
 pub mod snapshot;
 

@@ -1,5 +1,6 @@
 //! `make eval`: precision, recall and category accuracy of the consent detector on the
-//! labelled fixture pages (and any other folders given as arguments).
+//! labelled fixture pages (and any other folders given as arguments). `--rules-only` leaves the
+//! model out, to show what it adds.
 
 use haken::ConsentEngine;
 use haken_tools::consent::{evaluate_dir, evaluate_labels, format_report};
@@ -8,6 +9,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let verbose = std::env::args().any(|a| a == "-v" || a == "--verbose");
+    let rules_only = std::env::args().any(|a| a == "--rules-only");
     let mut dirs: Vec<PathBuf> = std::env::args()
         .skip(1)
         .filter(|a| !a.starts_with('-'))
@@ -20,6 +22,7 @@ fn main() -> ExitCode {
         )));
     }
     let engine = match ConsentEngine::new() {
+        Ok(e) if rules_only => e.without_model(),
         Ok(e) => e,
         Err(e) => {
             eprintln!("eval: rules do not load: {e}");
@@ -37,7 +40,14 @@ fn main() -> ExitCode {
             Ok(report) => {
                 println!(
                     "{}",
-                    format_report(&format!("consent detector on {}", dir.display()), &report)
+                    format_report(
+                        &format!(
+                            "consent detector{} on {}",
+                            if rules_only { " (rules only)" } else { "" },
+                            dir.display()
+                        ),
+                        &report
+                    )
                 );
                 if verbose {
                     for miss in &report.misses {

@@ -54,7 +54,15 @@ fn main() -> ExitCode {
             control.on,
             expect,
             verdict
-                .map(|v| format!("{} {:?}", engine.rules().rules[v.rule].spec.id, v.flags))
+                .map(|v| match v.rule {
+                    Some(r) => format!("{} {:?}", engine.rules().rules[r].spec.id, v.flags),
+                    None => format!(
+                        "model.{} {:?} {:?}",
+                        v.category.as_str(),
+                        v.model_words,
+                        v.flags
+                    ),
+                })
                 .unwrap_or_else(|| "-".into()),
             control.label,
             control.context,

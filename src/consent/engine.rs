@@ -14,6 +14,9 @@ use crate::reader::label::Surroundings;
 use crate::rules::{self, ConsentCategory, RuleBook, RuleError, RuleType};
 use crate::text::{collapse_whitespace, fold, truncate_chars, word_count};
 
+/// The model reads labels of at most this many words: longer text beside a box is prose
+/// (product copy, notices), not a question to a shopper, and it learnt from labels.
+const MODEL_MAX_WORDS: usize = 40;
 /// Evidence longer than this many characters is cut.
 pub const MAX_EVIDENCE_CHARS: usize = 400;
 /// A label of at most this many words may be a bare "yes" that defers to its question.
@@ -480,6 +483,7 @@ impl ConsentEngine {
             None if on
                 && !refuses
                 && kind != ControlKind::Radio
+                && word_count(&label) <= MODEL_MAX_WORDS
                 && !self.has(&label_hits, RuleType::Bundle) =>
             {
                 // No rule decided: the model reads the label with its question, and speaks only

@@ -491,8 +491,11 @@ impl ConsentEngine {
                 let model = self.model.as_ref()?;
                 let asked = around();
                 let question = fold(&asked.question);
-                let vetoed = self.vetoes(&self.hits(&question), &question);
-                let prediction = model.predict(kind, &label, &question).filter(|_| !vetoed)?;
+                let prediction = model.predict(kind, &label, &question)?;
+                // The rules' pass over the question only for the few the model would flag.
+                if self.vetoes(&self.hits(&question), &question) {
+                    return None;
+                }
                 model_words = prediction.words;
                 from_context = false;
                 from_field = false;

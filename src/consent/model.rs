@@ -97,9 +97,17 @@ pub struct ConsentModel {
 
 /// FNV-1a, 32 bit: stable across platforms and cheap in wasm.
 pub fn fnv1a(text: &str) -> u32 {
-    text.bytes().fold(0x811c_9dc5u32, |h, b| {
-        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    })
+    fnv1a_parts(&[text.as_bytes()])
+}
+
+/// FNV-1a of the concatenated `parts`, without building the string.
+fn fnv1a_parts(parts: &[&[u8]]) -> u32 {
+    parts
+        .iter()
+        .flat_map(|p| p.iter())
+        .fold(0x811c_9dc5u32, |h, &b| {
+            (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+        })
 }
 
 fn kind_name(kind: ControlKind) -> &'static str {
@@ -112,34 +120,43 @@ fn kind_name(kind: ControlKind) -> &'static str {
     }
 }
 
-/// The features of a control from its folded label and folded question, deduplicated.
+/// The features of a control from its folded label and folded question, deduplicated and
+/// sorted by hash. Hashes are computed over the feature names without allocating them.
 pub fn features(kind: ControlKind, label: &str, question: &str) -> Vec<Feature> {
     let mut out: Vec<Feature> = Vec::new();
-    let mut push = |name: String, words: String| {
-        let hash = fnv1a(&name);
-        if !out.iter().any(|f| f.hash == hash) {
-            out.push(Feature { hash, words });
-        }
-    };
     let words: Vec<&str> = label.split(' ').filter(|w| !w.is_empty()).collect();
     for w in &words {
-        push(format!("w:{w}"), (*w).to_string());
+        out.push(Feature {
+            hash: fnv1a_parts(&[b"w:", w.as_bytes()]),
+            words: (*w).to_string(),
+        });
     }
     for pair in words.windows(2) {
-        push(
-            format!("b:{}_{}", pair[0], pair[1]),
-            format!("{} {}", pair[0], pair[1]),
-        );
+        out.push(Feature {
+            hash: fnv1a_parts(&[b"b:", pair[0].as_bytes(), b"_", pair[1].as_bytes()]),
+            words: format!("{} {}", pair[0], pair[1]),
+        });
     }
     let mut end = question.len().min(QUESTION_CHARS);
     while !question.is_char_boundary(end) {
         end -= 1;
     }
     for w in question[..end].split(' ').filter(|w| !w.is_empty()) {
-        push(format!("c:{w}"), String::new());
+        out.push(Feature {
+            hash: fnv1a_parts(&[b"c:", w.as_bytes()]),
+            words: String::new(),
+        });
     }
-    push(format!("k:{}", kind_name(kind)), String::new());
-    push("bias".to_string(), String::new());
+    out.push(Feature {
+        hash: fnv1a_parts(&[b"k:", kind_name(kind).as_bytes()]),
+        words: String::new(),
+    });
+    out.push(Feature {
+        hash: fnv1a("bias"),
+        words: String::new(),
+    });
+    out.sort_by_key(|f| f.hash);
+    out.dedup_by_key(|f| f.hash);
     out
 }
 
@@ -314,8 +331,11 @@ mod tests {
         .iter()
         .map(|n| fnv1a(n))
         .collect();
+        let mut names = names;
+        names.sort();
         assert_eq!(f.iter().map(|x| x.hash).collect::<Vec<_>>(), names);
-        assert_eq!(f[3].words, "deals per");
+        let pair = f.iter().find(|x| x.hash == fnv1a("b:deals_per")).unwrap();
+        assert_eq!(pair.words, "deals per");
     }
 
     #[test]

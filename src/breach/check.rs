@@ -349,6 +349,25 @@ mod tests {
     }
 
     #[test]
+    fn an_example_letter_in_quotes_is_no_notice() {
+        let r = engine().check(
+            "Which of these letters is good enough? Letter A: \"Dear customer, on 3 May we \
+             sent your name and address to another customer by mistake. Call us on \
+             01632 960 775.\" Answer: Letter A.",
+            None,
+            None,
+        );
+        assert!(!r.notice);
+        let r = engine().check(
+            "Dear customer, on 3 May we sent your name and address to another customer by \
+             mistake: it went into the \"To\" field. Call us on 01632 960 775.",
+            None,
+            None,
+        );
+        assert!(r.notice);
+    }
+
+    #[test]
     fn a_german_notice_is_read_in_german() {
         let r = engine().check(
             "Leider ist es bei uns zu einem Sicherheitsvorfall gekommen. Am 3. März haben \

@@ -228,7 +228,7 @@ fn item(text: &str, e: &BreachElementSpec, found: Option<Best>, lang: Lang) -> B
 /// The byte ranges of `text` inside double quotation marks ("...", \u{201c}...\u{201d},
 /// \u{201e}...\u{201c}, \u{ab}...\u{bb}) at least [`MIN_QUOTE`] long. A quotation may run over
 /// several sentences but not over a blank line: an unclosed mark there is a stray one.
-fn long_quotes(text: &str) -> Vec<(usize, usize)> {
+pub fn long_quotes(text: &str) -> Vec<(usize, usize)> {
     let mut ranges = Vec::new();
     let mut open: Option<usize> = None;
     let mut newline = false;
@@ -259,7 +259,7 @@ fn long_quotes(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// The sentence at `span` without the parts inside `quotes`, or `None` when it has none.
-fn unquoted(text: &str, span: Span, quotes: &[(usize, usize)]) -> Option<String> {
+pub fn unquoted(text: &str, span: Span, quotes: &[(usize, usize)]) -> Option<String> {
     let inside: Vec<_> = quotes
         .iter()
         .filter(|(s, e)| *s < span.end && *e > span.start)

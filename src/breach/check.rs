@@ -18,6 +18,11 @@ const MAX_EVIDENCE: usize = 400;
 /// The language of a text is guessed from its first this many bytes.
 const GUESS_BYTES: usize = 20_000;
 
+/// A quotation at least this many bytes long is someone else's words (an example letter in a
+/// training, a quoted letter in a forum), not the sender telling the reader; shorter ones are
+/// labels ("the \u{201c}To\u{201d} field").
+const MIN_QUOTE: usize = 40;
+
 /// Compiled breach rules of every language, with the checklist's texts.
 #[derive(Debug, Clone)]
 pub struct BreachEngine {
@@ -103,6 +108,7 @@ impl BreachEngine {
         let lang = lang.unwrap_or_else(|| Lang::guess(&fold(head(text, GUESS_BYTES))));
         let msg_lang = msg_lang.unwrap_or(lang);
         let spans = sentences(text);
+        let quotes = long_quotes(text);
         let mut best: Vec<(BreachElement, Best)> = Vec::new();
         let mut signals = 0usize;
         let mut placeholders = 0usize;
@@ -115,6 +121,10 @@ impl BreachEngine {
                 standing += usize::from(rules.is_standing(&prepared));
                 let mut aside = None;
                 let hits = rules.hits(&prepared);
+                // A notice signal inside a long quotation is reported words: it counts only if
+                // it also fires on the sentence without its quoted part.
+                let unquoted =
+                    unquoted(text, span, &quotes).map(|rest| rules.hits(&prepare(&rest)));
                 // "A technical error let other users see ..." names the event's cause only
                 // vaguely: the vague rule's word stands.
                 let vague_cause = hits
@@ -127,6 +137,12 @@ impl BreachEngine {
                             // News, reported speech or a general remark is no notice to the
                             // reader, and tells nothing about what happened to them.
                             if *aside.get_or_insert_with(|| rules.is_aside(&prepared)) {
+                                continue;
+                            }
+                            if unquoted
+                                .as_ref()
+                                .is_some_and(|rest| !rest.iter().any(|h| h.rule == hit.rule))
+                            {
                                 continue;
                             }
                             signals += 1;
@@ -209,6 +225,64 @@ fn item(text: &str, e: &BreachElementSpec, found: Option<Best>, lang: Lang) -> B
     }
 }
 
+/// The byte ranges of `text` inside double quotation marks ("...", \u{201c}...\u{201d},
+/// \u{201e}...\u{201c}, \u{ab}...\u{bb}) at least [`MIN_QUOTE`] long. A quotation may run over
+/// several sentences but not over a blank line: an unclosed mark there is a stray one.
+pub fn long_quotes(text: &str) -> Vec<(usize, usize)> {
+    let mut ranges = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut newline = false;
+    for (i, c) in text.char_indices() {
+        match c {
+            '\n' if newline => open = None,
+            '\n' => newline = true,
+            c if c.is_whitespace() => {}
+            _ => newline = false,
+        }
+        let (opens, closes) = match c {
+            '\u{201e}' => (true, false),
+            '\u{201d}' => (false, true),
+            '"' | '\u{201c}' | '\u{ab}' | '\u{bb}' => (open.is_none(), open.is_some()),
+            _ => (false, false),
+        };
+        if opens {
+            open = Some(i + c.len_utf8());
+        } else if closes {
+            if let Some(start) = open.take() {
+                if i - start >= MIN_QUOTE {
+                    ranges.push((start, i));
+                }
+            }
+        }
+    }
+    ranges
+}
+
+/// The sentence at `span` without the parts inside `quotes`, or `None` when it has none.
+pub fn unquoted(text: &str, span: Span, quotes: &[(usize, usize)]) -> Option<String> {
+    let inside: Vec<_> = quotes
+        .iter()
+        .filter(|(s, e)| *s < span.end && *e > span.start)
+        .collect();
+    if inside.is_empty() {
+        return None;
+    }
+    let mut rest = String::new();
+    let mut at = span.start;
+    for &&(s, e) in &inside {
+        let s = s.max(span.start);
+        if s > at {
+            rest.push_str(&text[at..s]);
+            rest.push(' ');
+        }
+        at = at.max(e.min(span.end));
+    }
+    if at < span.end {
+        rest.push_str(&text[at..span.end]);
+    }
+    Some(rest)
+}
+
 /// The first `max` bytes of `text`, cut at a character boundary.
 fn head(text: &str, max: usize) -> &str {
     let mut end = max.min(text.len());
@@ -272,6 +346,25 @@ mod tests {
             None,
         );
         assert!(!r.notice);
+    }
+
+    #[test]
+    fn an_example_letter_in_quotes_is_no_notice() {
+        let r = engine().check(
+            "Which of these letters is good enough? Letter A: \"Dear customer, on 3 May we \
+             sent your name and address to another customer by mistake. Call us on \
+             01632 960 775.\" Answer: Letter A.",
+            None,
+            None,
+        );
+        assert!(!r.notice);
+        let r = engine().check(
+            "Dear customer, on 3 May we sent your name and address to another customer by \
+             mistake: it went into the \"To\" field. Call us on 01632 960 775.",
+            None,
+            None,
+        );
+        assert!(r.notice);
     }
 
     #[test]

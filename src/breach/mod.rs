@@ -5,7 +5,8 @@
 //! text -> sentences (policy::segment) -> fold (an "@" in an address becomes `atmark`)
 //!      -> rules of the text's language (rules/breach/<lang>.toml), one per element and status
 //!      -> checklist: per element present (with its sentence) / vague / missing
-//!      -> notice? (a `notice` rule fired and enough elements are addressed)
+//!      -> notice? (a `notice` rule fired outside an aside and a long quotation, and enough
+//!         elements are addressed)
 //! ```
 //! The elements are the nature of the breach (what happened, which data, when), the contact
 //! point, the likely consequences and the measures (Art. 34(2) with Art. 33(3)(b)-(d)).

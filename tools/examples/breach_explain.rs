@@ -2,6 +2,7 @@
 //! fire on it (notice signals marked `notice`), then the report's verdict.
 //! `cargo run --release --example breach_explain -- FILE [en|de]`.
 
+use haken::breach::check::{long_quotes, unquoted};
 use haken::breach::rules::{prepare, LanguageRules};
 use haken::breach::{embedded, BreachEngine};
 use haken::lang::Lang;
@@ -40,9 +41,12 @@ fn main() {
         eprintln!("no breach rules for {}", lang.as_str());
         std::process::exit(1)
     };
+    let quotes = long_quotes(&text);
     for span in sentences(&text) {
         let sentence = &text[span.start..span.end];
         let hits = rules.hits(&prepare(sentence));
+        // Signals that fire only inside a long quotation do not count.
+        let rest = unquoted(&text, span, &quotes).map(|rest| rules.hits(&prepare(&rest)));
 
         let prepared = prepare(sentence);
         let aside = if rules.is_aside(&prepared) {
@@ -56,6 +60,12 @@ fn main() {
         let ids: Vec<String> = hits
             .iter()
             .map(|h| match h.status {
+                None if rest
+                    .as_ref()
+                    .is_some_and(|r| !r.iter().any(|o| o.rule == h.rule)) =>
+                {
+                    format!("NOTICE (quoted) {}", h.rule)
+                }
                 None => format!("NOTICE{aside} {}", h.rule),
                 Some(s) => format!("{} {}", s.as_str(), h.rule),
             })

@@ -4,8 +4,8 @@
 //! `cargo run --release --example train_consent_model [-- --out FILE] [DIR|FILE.jsonl ...]`
 //!
 //! Without arguments it reads the development sets: `tests/fixtures`, `tests/holdout`,
-//! `tests/blind`, `tests/blind-platforms` … `-9` and `tests/labels/*.jsonl`. Later blind sets stay
-//! out, so they measure the model on wording it never saw (docs/figures.md).
+//! `tests/blind`, `tests/blind-platforms` … `-11` and `tests/labels/*.jsonl`. Later blind sets
+//! stay out, so they measure the model on wording it never saw (docs/figures.md).
 
 use haken::consent::model::{features, ConsentModel, Feature, CLASSES};
 use haken::consent::scan::{context_of, read_candidate};
@@ -27,7 +27,7 @@ const RATE: f32 = 0.2;
 const DECAY: f32 = 0.8;
 const L2: f32 = 1e-5;
 
-const DEFAULT_SETS: [&str; 12] = [
+const DEFAULT_SETS: [&str; 14] = [
     "tests/fixtures",
     "tests/holdout",
     "tests/blind",
@@ -40,6 +40,8 @@ const DEFAULT_SETS: [&str; 12] = [
     "tests/blind-platforms-7",
     "tests/blind-platforms-8",
     "tests/blind-platforms-9",
+    "tests/blind-platforms-10",
+    "tests/blind-platforms-11",
 ];
 
 struct Example {

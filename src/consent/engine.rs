@@ -17,6 +17,9 @@ use crate::text::{collapse_whitespace, fold, truncate_chars, word_count};
 /// The model reads labels of at most this many words: longer text beside a box is prose
 /// (product copy, notices), not a question to a shopper, and it learnt from labels.
 const MODEL_MAX_WORDS: usize = 40;
+/// ... and of at least this many: one or two words ("Every month", "Plus") say too little for
+/// a guess; the rules and the field's name judge those.
+const MODEL_MIN_WORDS: usize = 3;
 /// Evidence longer than this many characters is cut.
 pub const MAX_EVIDENCE_CHARS: usize = 400;
 /// A label of at most this many words may be a bare "yes" that defers to its question.
@@ -483,7 +486,7 @@ impl ConsentEngine {
             None if on
                 && !refuses
                 && kind != ControlKind::Radio
-                && word_count(&label) <= MODEL_MAX_WORDS
+                && (MODEL_MIN_WORDS..=MODEL_MAX_WORDS).contains(&word_count(&label))
                 && !self.has(&label_hits, RuleType::Bundle) =>
             {
                 // No rule decided: the model reads the label with its question, and speaks only
@@ -890,7 +893,8 @@ mod tests {
 
     #[test]
     fn a_title_no_rule_knows_takes_its_meaning_from_its_own_description() {
-        let e = ConsentEngine::new().unwrap();
+        // The rules' reading of descriptions (the model weighs question words on its own).
+        let e = ConsentEngine::new().unwrap().without_model();
         let described = |own: bool, text: &str| Control {
             context: format!("The Harbour Notes letter {text}"),
             context_is_own: own,

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Checker for blind consent set 7 (tests/blind-platforms-7), following the
-"Checking counts" steps of tests/fixtures/README.md.
+"""Checks the labels of a blind consent set (tests/blind-platforms-7 and later), following the
+"Checking counts" steps of tests/fixtures/README.md. One script for every such set.
 
 1. Build a tree with html.parser.
 2. Select candidates: input[type=checkbox], input[type=radio], [role=checkbox],
@@ -9,7 +9,7 @@
 4. opt_out only on unticked checkboxes; radio only on radios.
 5. hidden flag <=> control and all its labels hidden by static techniques.
 
-Usage: python3 check_counts.py [-v] [DIR]   (DIR defaults to the folder of this script)
+Usage: python3 tests/check_counts.py [-v] [DIR]   (DIR defaults to the current folder)
   -v  list every candidate with its state, computed name and label
 Exit code 1 if any error was found.
 """
@@ -323,7 +323,7 @@ def check_page(path, case, verbose):
 
 def main():
     args = [a for a in sys.argv[1:] if a != "-v"]
-    base = args[0] if args else os.path.dirname(os.path.abspath(__file__))
+    base = args[0] if args else os.getcwd()
     verbose = "-v" in sys.argv[1:]
     cases = sorted(d for d in os.listdir(base) if os.path.isfile(os.path.join(base, d, "page.html")))
     tot = Counter()

@@ -5,7 +5,7 @@
 //! [`ConsentEngine::classify`]; only flagged controls need their element reference and visibility.
 //! [`ConsentEngine::scan`] turns a complete snapshot into findings.
 
-use crate::consent::model::ConsentModel;
+use crate::consent::model::{ConsentModel, Prediction};
 use crate::consent::snapshot::{Control, ControlKind, Snapshot};
 use crate::finding::{Finding, Flag, Kind, Severity};
 use crate::lang::Lang;
@@ -359,13 +359,9 @@ impl ConsentEngine {
         if !on && !can_opt_out(kind) {
             return None;
         }
-        let mut surroundings = Some(surroundings);
-        let mut fetched: Option<Surroundings> = None;
-        let mut around = move || -> Surroundings {
-            if let Some(f) = surroundings.take() {
-                fetched = Some(f());
-            }
-            fetched.clone().unwrap_or_default()
+        let mut around = Lazy {
+            make: Some(surroundings),
+            value: Surroundings::default(),
         };
         let label = fold(label_text);
         let label_hits = self.hits(&label);
@@ -382,7 +378,7 @@ impl ConsentEngine {
             ) && self.is_thin(&label, &label_hits);
         let (context, conditions, context_hits, has_legend, has_question, field, own_text) =
             if self.needs_context(kind, on, &label, &label_hits) {
-                let around = around();
+                let around = around.get();
                 // Nearby text may hold several questions with their answers; a bare or thin
                 // answer answers the one just before it.
                 let asked = if around.from_legend {
@@ -407,7 +403,7 @@ impl ConsentEngine {
                     hits,
                     has_legend,
                     has_question,
-                    around.field,
+                    around.field.clone(),
                     own_text,
                 )
             } else {
@@ -477,8 +473,7 @@ impl ConsentEngine {
             from_field = rule.is_some();
             from_context = false;
         }
-        let mut model_words = Vec::new();
-        let mut model_category = None;
+        let mut predicted: Option<Prediction> = None;
         let rule = match rule {
             Some(rule) => Some(rule),
             // Not a radio option (a shipping or payment choice beside its price reads like an
@@ -492,17 +487,15 @@ impl ConsentEngine {
                 // No rule decided: the model reads the label with its question, and speaks only
                 // when it is confident and nothing around the control vetoes it.
                 let model = self.model.as_ref()?;
-                let asked = around();
-                let question = fold(&asked.question);
+                let question = fold(&around.get().question);
                 let prediction = model.predict(kind, &label, &question)?;
                 // The rules' pass over the question only for the few the model would flag.
                 if self.vetoes(&self.hits(&question), &question) {
                     return None;
                 }
-                model_words = prediction.words;
                 from_context = false;
                 from_field = false;
-                model_category = Some(prediction.category);
+                predicted = Some(prediction);
                 None
             }
             None => return None,
@@ -529,22 +522,16 @@ impl ConsentEngine {
         if kind == ControlKind::Radio {
             flags.push(Flag::Radio);
         }
-        let (category, severity) = match rule {
-            Some(rule) => {
+        let (category, severity, model_words) = match (rule, predicted) {
+            (Some(rule), _) => {
                 let spec = &self.book.rules[rule].spec;
-                (spec.category?, spec.severity?)
+                (spec.category?, spec.severity?, Vec::new())
             }
-            None => {
-                let category = model_category?;
-                let severity = self
-                    .book
-                    .categories
-                    .category
-                    .iter()
-                    .find(|c| c.id == category)?
-                    .severity;
-                (category, severity)
+            (None, Some(p)) => {
+                let severity = self.book.categories.get(p.category)?.severity;
+                (p.category, severity, p.words)
             }
+            (None, None) => return None,
         };
         Some(Verdict {
             rule,
@@ -649,9 +636,7 @@ impl ConsentEngine {
             .map(|t| t.get(lang))
             .unwrap_or_default();
         let body = cats
-            .category
-            .iter()
-            .find(|c| c.id == category)
+            .get(category)
             .map(|c| c.message.get(lang))
             .unwrap_or_default();
         let mut message = format!("{prefix} {body}");
@@ -696,6 +681,21 @@ impl ConsentEngine {
             .iter()
             .filter_map(|c| self.classify(c).map(|v| self.finding(c, &v, lang)))
             .collect()
+    }
+}
+
+/// What surrounds a control, read at most once and only when first asked for.
+struct Lazy<F: FnOnce() -> Surroundings> {
+    make: Option<F>,
+    value: Surroundings,
+}
+
+impl<F: FnOnce() -> Surroundings> Lazy<F> {
+    fn get(&mut self) -> &Surroundings {
+        if let Some(make) = self.make.take() {
+            self.value = make();
+        }
+        &self.value
     }
 }
 

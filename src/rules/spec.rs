@@ -237,6 +237,13 @@ pub struct CategoryFile {
     pub rule_word: Texts,
 }
 
+impl CategoryFile {
+    /// The entry of `id` (every category has one: `rules::check_categories`).
+    pub fn get(&self, id: ConsentCategory) -> Option<&CategorySpec> {
+        self.category.iter().find(|c| c.id == id)
+    }
+}
+
 /// A schema error, naming the file and, where there is one, the rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpecError {

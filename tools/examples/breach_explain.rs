@@ -44,11 +44,10 @@ fn main() {
     let quotes = long_quotes(&text);
     for span in sentences(&text) {
         let sentence = &text[span.start..span.end];
-        let hits = rules.hits(&prepare(sentence));
+        let prepared = prepare(sentence);
+        let hits = rules.hits(&prepared);
         // Signals that fire only inside a long quotation do not count.
         let rest = unquoted(&text, span, &quotes).map(|rest| rules.hits(&prepare(&rest)));
-
-        let prepared = prepare(sentence);
         let aside = if rules.is_aside(&prepared) {
             " (aside)"
         } else {

@@ -2,9 +2,8 @@
 //! label, context) and the engine's verdict. `cargo run --example explain -- page.html`
 
 use haken::reader::decode::decode_html;
-use haken::reader::html::HtmlTree;
-use haken::reader::{element_ref, Tree};
 use haken::ConsentEngine;
+use haken_tools::consent::labelled_controls;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -33,26 +32,15 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let tree = HtmlTree::parse(&text);
-    for node in tree.candidates() {
-        let Some(mut control) = haken::consent::scan::read_candidate(&tree, &node) else {
-            continue;
-        };
-        control.set_surroundings(haken::consent::scan::context_of(
-            &tree,
-            &node,
-            &control.label,
-        ));
-        let verdict = engine.classify(&control);
-        let expect = tree
-            .attr(&node, "data-expect")
-            .unwrap_or_else(|| "-".into());
+    for item in labelled_controls(&text) {
+        let control = &item.control;
+        let verdict = engine.classify(control);
         println!(
             "{} {:?} on={} expect={} -> {}\n   label:   {}\n   context: {}\n   region:  {}",
-            element_ref(&tree, &node).selector,
+            item.selector,
             control.kind,
             control.on,
-            expect,
+            item.expect.as_deref().unwrap_or("-"),
             verdict
                 .map(|v| match v.rule {
                     Some(r) => format!("{} {:?}", engine.rules().rules[r].spec.id, v.flags),

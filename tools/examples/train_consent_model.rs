@@ -8,14 +8,10 @@
 //! stay out, so they measure the model on wording it never saw (docs/figures.md).
 
 use haken::consent::model::{features, ConsentModel, Feature, CLASSES};
-use haken::consent::scan::{context_of, read_candidate};
-use haken::consent::ControlKind;
 use haken::reader::decode::decode_html;
-use haken::reader::html::HtmlTree;
-use haken::reader::Tree;
 use haken::text::fold;
-use haken_tools::consent::{cases, LabelCase};
-use std::collections::HashMap;
+use haken_tools::consent::{cases, labelled_controls, LabelCase};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -65,19 +61,14 @@ fn read_pages(dir: &Path, out: &mut Vec<Example>) -> Result<(), String> {
         let bytes =
             std::fs::read(&case.page).map_err(|e| format!("{}: {e}", case.page.display()))?;
         let (text, _) = decode_html(&bytes).map_err(|e| format!("{}: {e}", case.page.display()))?;
-        let tree = HtmlTree::parse(&text);
-        for node in tree.candidates() {
-            let Some(control) = read_candidate(&tree, &node) else {
-                continue;
-            };
-            if !control.on {
-                continue;
-            }
-            let around = context_of(&tree, &node, &control.label);
-            let expect = tree.attr(&node, "data-expect");
+        for item in labelled_controls(&text)
+            .into_iter()
+            .filter(|i| i.control.on)
+        {
+            let c = &item.control;
             out.push(Example {
-                features: features(control.kind, &fold(&control.label), &fold(&around.question)),
-                class: class_of(expect.as_deref())
+                features: features(c.kind, &fold(&c.label), &fold(&c.context)),
+                class: class_of(item.expect.as_deref())
                     .map_err(|e| format!("{}: {e}", case.page.display()))?,
             });
         }
@@ -97,13 +88,12 @@ fn read_labels(path: &Path, out: &mut Vec<Example>) -> Result<(), String> {
         if !case.on {
             continue;
         }
-        let kind = if case.kind == "radio" {
-            ControlKind::Radio
-        } else {
-            ControlKind::Checkbox
-        };
         out.push(Example {
-            features: features(kind, &fold(&case.label), &fold(&case.question)),
+            features: features(
+                case.control_kind(),
+                &fold(&case.label),
+                &fold(&case.question),
+            ),
             class: class_of(case.expect.as_deref())
                 .map_err(|e| format!("{} line {}: {e}", path.display(), n + 1))?,
         });
@@ -131,7 +121,7 @@ impl Shuffle {
 }
 
 /// Softmax regression by stochastic gradient descent; `keep` limits the features read.
-fn fit(examples: &[Example], keep: Option<&HashMap<u32, ()>>) -> HashMap<u32, [f32; N]> {
+fn fit(examples: &[Example], keep: Option<&HashSet<u32>>) -> HashMap<u32, [f32; N]> {
     let mut weights: HashMap<u32, [f32; N]> = HashMap::new();
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut shuffle = Shuffle(0x9e37_79b9_7f4a_7c15);
@@ -144,7 +134,7 @@ fn fit(examples: &[Example], keep: Option<&HashMap<u32, ()>>) -> HashMap<u32, [f
                 .features
                 .iter()
                 .map(|f| f.hash)
-                .filter(|h| keep.is_none_or(|k| k.contains_key(h)))
+                .filter(|h| keep.is_none_or(|k| k.contains(h)))
                 .collect();
             let mut score = [0f32; N];
             for h in &hashes {
@@ -208,8 +198,8 @@ fn run() -> Result<(), String> {
         .map(|(h, w)| (w.iter().fold(0f32, |m, v| m.max(v.abs())), *h))
         .collect();
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut keep: HashMap<u32, ()> = ranked.iter().take(KEEP).map(|&(_, h)| (h, ())).collect();
-    keep.insert(bias, ());
+    let mut keep: HashSet<u32> = ranked.iter().take(KEEP).map(|&(_, h)| h).collect();
+    keep.insert(bias);
     let pruned = fit(&examples, Some(&keep));
     let rows: Vec<(u32, [f32; N])> = pruned.into_iter().collect();
     let bytes = ConsentModel::to_bytes(&rows);

@@ -7,11 +7,13 @@
 
 use crate::permissions::ratio;
 use haken::consent::engine::ConsentEngine;
+use haken::consent::scan::{context_of, read_candidate};
 use haken::consent::scan_tree;
+use haken::consent::{Control, ControlKind};
 use haken::finding::Finding;
 use haken::lang::Lang;
 use haken::reader::html::HtmlTree;
-use haken::reader::Tree;
+use haken::reader::{element_ref, Tree};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -116,6 +118,34 @@ pub struct Report {
     pub by_category: BTreeMap<String, Counts>,
     /// Every disagreement.
     pub misses: Vec<Miss>,
+}
+
+/// One candidate control of a labelled page: what the reader read (label, state and the
+/// surroundings), where it is, and its label in the page (`data-expect`).
+pub struct LabelledControl {
+    /// The control's selector.
+    pub selector: String,
+    /// The control with its surroundings filled in.
+    pub control: Control,
+    /// The expected category, if any.
+    pub expect: Option<String>,
+}
+
+/// Every candidate control of a page, read as the consent reader reads it.
+pub fn labelled_controls(source: &str) -> Vec<LabelledControl> {
+    let tree = HtmlTree::parse(source);
+    tree.candidates()
+        .into_iter()
+        .filter_map(|node| {
+            let mut control = read_candidate(&tree, &node)?;
+            control.set_surroundings(context_of(&tree, &node, &control.label));
+            Some(LabelledControl {
+                selector: element_ref(&tree, &node).selector,
+                control,
+                expect: tree.attr(&node, "data-expect"),
+            })
+        })
+        .collect()
 }
 
 /// Scans one page natively and returns its findings.
@@ -303,9 +333,19 @@ pub struct LabelCase {
     pub flags: Vec<String>,
 }
 
+impl LabelCase {
+    /// The control kind the line stands for: a radio, or else a checkbox.
+    pub fn control_kind(&self) -> ControlKind {
+        if self.kind == "radio" {
+            ControlKind::Radio
+        } else {
+            ControlKind::Checkbox
+        }
+    }
+}
+
 /// Evaluates a label corpus: each line becomes one control (a radio's question is its legend).
 pub fn evaluate_labels(engine: &ConsentEngine, path: &Path) -> std::io::Result<Report> {
-    use haken::consent::snapshot::{Control, ControlKind};
     let text = std::fs::read_to_string(path)?;
     let mut report = Report::default();
     for (n, line) in text
@@ -319,13 +359,8 @@ pub fn evaluate_labels(engine: &ConsentEngine, path: &Path) -> std::io::Result<R
                 format!("{}:{}: {e}", path.display(), n + 1),
             )
         })?;
-        let kind = if case.kind == "radio" {
-            ControlKind::Radio
-        } else {
-            ControlKind::Checkbox
-        };
         let control = Control {
-            kind,
+            kind: case.control_kind(),
             on: case.on,
             label: case.label.clone(),
             context: case.question.clone(),

@@ -67,6 +67,7 @@ eval: setup-build
 	cargo run --quiet --release --example breach_quality -- tests/breach-blind-5
 	cargo run --quiet --release --example breach_quality -- tests/breach-blind-6
 	cargo run --quiet --release --example breach_quality -- tests/breach-blind-7
+	cargo run --quiet --release --example breach_quality -- tests/breach-blind-8
 
 bench: setup wasm
 	cargo test --release --test scaling -- --nocapture --test-threads=1

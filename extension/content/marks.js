@@ -10,7 +10,7 @@
 // Placement reads layout for every mark first, then writes, so many marks cost one layout.
 
 import { el, HOST_TAG } from './ui-dom.js';
-import { placeInFreeSpace, coversText, LayoutCache } from './placement.js';
+import { placeInFreeSpace, coversText, LayoutCache, OUT_OF_TIME } from './placement.js';
 import { Budget } from './slices.js';
 
 /** New marks drawn per call of `show` (one task); the rest follow in later tasks. */
@@ -346,37 +346,76 @@ export function createMarks(doc, layer, { actionText, actions }) {
   /** The page's layout as read in the current pass (after our lines are in). */
   let cache = undefined;
   let cachedAt = '';
+  /** When the current slice of reads ends (`performance.now()` clock). */
+  let sliceEnd = Infinity;
   /** A new cache when the window scrolled during a pause of the pass (its boxes moved). */
   function fresh() {
     const at = `${view.scrollX},${view.scrollY}`;
-    if (cache && at === cachedAt) return;
-    cache = new LayoutCache();
-    cachedAt = at;
+    if (!cache || at !== cachedAt) {
+      cache = new LayoutCache();
+      cachedAt = at;
+    }
+    cache.startSlice(sliceEnd);
   }
 
+  /**
+   * `read()` (which reads layout through the cache) within the slices of `budget`: a read
+   * that runs out of the slice's time is asked again after a pause, with what it read so far
+   * in the cache. (One mark's free space on a page of 100,000 elements reads up to 1,500
+   * boxes: 30 ms and more on a busy machine.)
+   */
+  async function inSlices(read, budget) {
+    for (;;) {
+      sliceEnd = budget.start + budget.ms;
+      try {
+        return read();
+      } catch (e) {
+        if (e !== OUT_OF_TIME) throw e;
+      } finally {
+        sliceEnd = Infinity;
+      }
+      await budget.pause();
+    }
+  }
+
+  /**
+   * Resolves in a task after the browser's next frame. Whatever changed the page's layout
+   * before (our lines, new marks, the page itself) is then laid out by the browser in its own
+   * rendering step (on a page of 100,000 elements a long task of its own, 30-50 ms), not
+   * forced by our first read in the middle of our task. A hidden tab draws no frames: there
+   * at once; a tab hidden while we wait, after a second. (A shorter fallback fires first on
+   * a busy machine, whose frames come late, and the read it lets through lays the page out.)
+   */
+  const afterFrame = () => new Promise((ok) => {
+    if (doc.visibilityState === 'hidden') {
+      setTimeout(ok, 0);
+      return;
+    }
+    view.requestAnimationFrame(() => setTimeout(ok, 0));
+    setTimeout(ok, 1000);
+  });
+
   async function layoutOnce() {
+    // A pass starts after a frame: it follows writes (a render's new marks, the last pass's
+    // line heights, the page's own changes) that a first read would lay out at once.
+    await afterFrame();
     const budget = new Budget();
     drop((item) => !item.element.isConnected);
     if (await ensureLines([...marks], budget)) {
-      // New lines went into the page: the browser lays it out at its next frame (on a page of
-      // 100,000 elements a task of its own) rather than in the middle of our reads.
-      // (A hidden tab draws no frames: then after 100 ms.)
-      await new Promise((ok) => {
-        view.requestAnimationFrame(() => setTimeout(ok, 0));
-        setTimeout(ok, 100);
-      });
+      // New lines went into the page: read it after the browser laid it out.
+      await afterFrame();
       budget.start = performance.now();
     }
     cache = undefined;
     const placed = [];
     for (const [item, m] of marks) {
-      placed.push([m, measure(item, m)]);
+      placed.push([m, await inSlices(() => measure(item, m), budget)]);
       await budget.tick();
     }
     const heights = placeInLines(placed);
     for (const [m, at] of placed) {
       if (!at?.tag || !m.line) continue;
-      verify(m, at);
+      await inSlices(() => verify(m, at), budget);
       await budget.tick();
     }
     // Marks dropped during a pause stay dropped.

@@ -31,29 +31,60 @@ export class LayoutCache {
     this.boxes = new Map();
     /** @type {Map<Text, DOMRect[]>} */
     this.lines = new Map();
+    /**
+     * `performance.now()` after which a read that is not in the cache throws `OUT_OF_TIME`
+     * (once `MIN_READS` reads were made since `startSlice`): a walk of 1,500 boxes on a busy
+     * machine is a long task of its own; the caller yields and asks again, and what was read
+     * is not read twice.
+     */
+    this.until = Infinity;
+    this.reads = 0;
+  }
+
+  /** Reads from now on may take until `until` (`performance.now()` clock). */
+  startSlice(until) {
+    this.until = until;
+    this.reads = 0;
+  }
+
+  /** Called before each read of the page's layout. */
+  reading() {
+    if (++this.reads > MIN_READS && performance.now() > this.until) throw OUT_OF_TIME;
   }
 
   box(e) {
     let b = this.boxes.get(e);
-    if (!b) this.boxes.set(e, b = { r: e.getBoundingClientRect(), overflows: undefined });
+    if (!b) {
+      this.reading();
+      this.boxes.set(e, b = { r: e.getBoundingClientRect(), overflows: undefined });
+    }
     return b;
   }
 
   overflows(e) {
     const b = this.box(e);
-    b.overflows ??= e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1;
+    if (b.overflows === undefined) {
+      this.reading();
+      b.overflows = e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1;
+    }
     return b.overflows;
   }
 
   linesOf(text, range) {
     let l = this.lines.get(text);
     if (!l) {
+      this.reading();
       range.selectNodeContents(text);
       this.lines.set(text, l = [...range.getClientRects()]);
     }
     return l;
   }
 }
+
+/** Thrown by a `LayoutCache` read past its slice's end (see `LayoutCache.until`). */
+export const OUT_OF_TIME = Symbol('out of time');
+/** Reads a slice makes before it checks the clock, so each slice gets somewhere. */
+const MIN_READS = 32;
 
 /**
  * The line boxes of page text inside `region` (viewport coordinates); the region itself when

@@ -440,7 +440,9 @@ impl ConsentEngine {
             // on a box ("Infos" beside "offers by e-mail").
             let answers = (kind == ControlKind::Radio && has_legend)
                 || (thin && has_question && !self.costs_money(rule));
-            if !agrees && (refuses || !answers) {
+            // Even a "yes" answers only a question asked beside it: the whole form or banner
+            // around it ("Ja, bitte" somewhere below a partner-offers box) asks nothing.
+            if (!agrees && (refuses || !answers)) || !has_question {
                 rule = None;
             }
         }

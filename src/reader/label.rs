@@ -570,13 +570,23 @@ fn question_text<T: Tree>(tree: &T, n: &T::Node, label: &str) -> (String, bool, 
         return with_row(String::new());
     }
     let mut ancestor = tree.parent_element(n);
+    let mut row: Option<T::Node> = None;
     for _ in 0..4 {
         let Some(a) = ancestor else {
             break;
         };
-        if matches!(tree.tag(&a).as_str(), "body" | "html" | "form") {
+        let tag = tree.tag(&a);
+        // A layout table or list with a control on each row: beyond its row, its text is the
+        // other rows' labels ("Remember me" two rows down), not this control's question.
+        if matches!(tag.as_str(), "body" | "html" | "form")
+            || (matches!(
+                tag.as_str(),
+                "tbody" | "thead" | "tfoot" | "table" | "ul" | "ol" | "dl"
+            ) && row.as_ref().is_some_and(|r| beside_other_controls(tree, r)))
+        {
             break;
         }
+        row = matches!(tag.as_str(), "tr" | "li" | "dd" | "dt").then(|| a.clone());
         let text = collapse_whitespace(&readable_text(tree, &a, MAX_CONTEXT_CHARS * 2));
         if text.len() > label.len() + 3 {
             let own = tree.count_controls(&a) == 1;
@@ -585,6 +595,13 @@ fn question_text<T: Tree>(tree: &T, n: &T::Node, label: &str) -> (String, bool, 
         ancestor = tree.parent_element(&a);
     }
     (String::new(), false, false)
+}
+
+/// Whether the row or item next to `row` (either side) holds a control.
+fn beside_other_controls<T: Tree>(tree: &T, row: &T::Node) -> bool {
+    [false, true].into_iter().any(|forward| {
+        sibling_element(tree, row, forward).is_some_and(|s| tree.contains_control(&s))
+    })
 }
 
 /// The text of the box that holds this control alone, when it says more than the label (a help
@@ -607,7 +624,8 @@ const CELL_WRAPPERS: &[&str] = &[
 /// and no control (a question on one row, its Yes/No on the next).
 fn row_question<T: Tree>(tree: &T, n: &T::Node) -> Option<String> {
     let mut node = n.clone();
-    for _ in 0..4 {
+    // input, label, li, ul, dd: a list of choices inside a definition (XenForo, WoltLab).
+    for _ in 0..5 {
         let parent = tree.parent_element(&node)?;
         let tag = tree.tag(&parent);
         match tag.as_str() {
@@ -618,7 +636,7 @@ fn row_question<T: Tree>(tree: &T, n: &T::Node) -> Option<String> {
                     .flatten();
             }
             "td" | "th" => return cell_question(tree, &parent),
-            t if CELL_WRAPPERS.contains(&t) => node = parent,
+            t if CELL_WRAPPERS.contains(&t) || matches!(t, "li" | "ul" | "ol") => node = parent,
             _ => return None,
         }
     }

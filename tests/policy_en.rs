@@ -544,3 +544,36 @@ fn recipient_before_the_data_links_and_transfers_abroad() {
         assert_not(text, "third_party_sharing");
     }
 }
+
+#[test]
+fn a_promise_with_exceptions_shares_what_it_lets_through() {
+    for text in [
+        "We do not disclose your details to outside companies except when the law obliges us to.",
+        "We never hand your e-mail address to anyone other than the couriers who deliver your parcel.",
+        "Selling customer lists is not our business; we only share data with the processors that run our checkout.",
+    ] {
+        assert_has(text, "third_party_sharing");
+    }
+    for text in [
+        "We do not share your details with anyone without your consent.",
+        "You are not required to provide personal data, except where needed to send you the goods you order.",
+        "We will not share anything except aggregated statistics that identify no one.",
+    ] {
+        assert_not(text, "third_party_sharing");
+    }
+}
+
+#[test]
+fn third_party_parts_of_the_app_collect() {
+    for text in [
+        "The app gathers crash reports via third-party libraries bundled with it.",
+        "Third party advertising networks use device identifiers to choose the banners you see.",
+        "We and our advertising partners may collect your device ID and rough location.",
+    ] {
+        assert_has(text, "third_party_sharing");
+    }
+    assert_not(
+        "Third party ad networks do not receive any data from this app.",
+        "third_party_sharing",
+    );
+}

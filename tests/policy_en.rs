@@ -577,3 +577,14 @@ fn third_party_parts_of_the_app_collect() {
         "third_party_sharing",
     );
 }
+
+#[test]
+fn a_passive_refusal_is_a_promise() {
+    for text in [
+        "No customer data is passed on by us to outside companies.",
+        "Not one of your details will be shared with advertisers.",
+    ] {
+        assert_has(text, "never_share_promise");
+        assert_not(text, "third_party_sharing");
+    }
+}

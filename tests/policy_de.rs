@@ -536,3 +536,21 @@ fn pseudonymised_data_and_disclosure_to_authorities_are_sharing() {
         );
     }
 }
+
+#[test]
+fn ads_chosen_for_a_person_ad_cookies_and_risk_models_are_tracking() {
+    for text in [
+        "Wir blenden die Anzeige eines Händlers Nutzern ein, die sich für solche Produkte interessieren könnten.",
+        "Wir verwenden Angaben zu deinen Käufen, um die Werbung auf unserer Startseite auszuwählen.",
+        "Unsere Werbepartner können ein Cookie auf Ihrem Endgerät speichern und später wieder auslesen.",
+        "Mit automatisierten Betrugsmodellen bewerten wir, wie verdächtig eine Bestellung ist.",
+    ] {
+        assert!(has(text, "tracking_profiling"), "{text}: {:?}", claims(text));
+    }
+    for text in [
+        "Wir speichern ein Cookie auf Ihrem Gerät, damit Ihr Warenkorb erhalten bleibt.",
+        "Sie können Cookies von Werbepartnern auf Ihrem Browser jederzeit deaktivieren.",
+    ] {
+        assert!(!has(text, "tracking_profiling"), "{text}: {:?}", claims(text));
+    }
+}

@@ -144,3 +144,26 @@ fn time_grows_linearly_with_the_input() {
     let ratio = large / small;
     assert!(ratio < 3.0, "2x input took {ratio:.2}x the time");
 }
+
+#[test]
+fn plain_worded_mishaps_are_notices() {
+    let e = engine();
+    for text in [
+        "Liebe Mitglieder, die Mappe mit euren Aufnahmeanträgen ist seit dem Sommerfest verschwunden. \
+         Darin standen Name, Anschrift und Bankverbindung. Wir haben Anzeige erstattet.",
+        "Sehr geehrte Kundin, bei uns kam es zu einer Störung, die möglicherweise einzelne Kundendaten \
+         betraf. Betroffen sind Name und Telefonnummer. Wir haben das Passwort geändert.",
+        "Dear members, our treasurer's bag was stolen from his car on Friday. It held the membership \
+         list with your names, addresses and phone numbers. We have told the police.",
+        "Dear parent, for two days the class photos folder could be opened by anyone with the link. \
+         It showed your child's name and photo. We have closed the link.",
+    ] {
+        assert!(e.check(text, None, None).notice, "{text}");
+    }
+    for text in [
+        "Unser Kater ist seit Dienstag verschwunden. Wer ihn sieht, meldet sich bitte.",
+        "If your phone is stolen, call us and we block your account.",
+    ] {
+        assert!(!e.check(text, None, None).notice, "{text}");
+    }
+}

@@ -115,6 +115,11 @@ export function createMarks(doc, layer, { actionText, actions }) {
     if (!frame) frame = view.requestAnimationFrame(() => { frame = 0; layout(); });
   };
   const resized = typeof ResizeObserver === 'function' ? new ResizeObserver(soon) : null;
+  /**
+   * Counts our writes to the page or our UI between the reads of a pass (new marks, changed
+   * badges, the panel): the browser lays them out at its next frame, unless a read comes first.
+   */
+  let writes = 0;
 
   function releaseLine(m) {
     const line = m.line && lines.get(m.row);
@@ -131,6 +136,7 @@ export function createMarks(doc, layer, { actionText, actions }) {
   function drop(gone) {
     for (const [item, m] of marks) {
       if (gone(item)) {
+        writes += 1;
         m.mark.remove();
         releaseLine(m);
         marks.delete(item);
@@ -191,7 +197,7 @@ export function createMarks(doc, layer, { actionText, actions }) {
       }
       const { box, nodes } = targetOf(item);
       want.push([m, box ? rowOf(nodes, box, doc) : null]);
-      await budget.tick();
+      await tick(budget);
     }
     for (const [m, row] of want) {
       if (m.row !== row) releaseLine(m);
@@ -374,7 +380,7 @@ export function createMarks(doc, layer, { actionText, actions }) {
       } finally {
         sliceEnd = Infinity;
       }
-      await budget.pause();
+      await pauseReads(budget);
     }
   }
 
@@ -386,7 +392,7 @@ export function createMarks(doc, layer, { actionText, actions }) {
    * at once; a tab hidden while we wait, after a second. (A shorter fallback fires first on
    * a busy machine, whose frames come late, and the read it lets through lays the page out.)
    */
-  const afterFrame = () => new Promise((ok) => {
+  const nextFrame = () => new Promise((ok) => {
     if (doc.visibilityState === 'hidden') {
       setTimeout(ok, 0);
       return;
@@ -394,6 +400,25 @@ export function createMarks(doc, layer, { actionText, actions }) {
     view.requestAnimationFrame(() => setTimeout(ok, 0));
     setTimeout(ok, 1000);
   });
+  /** `nextFrame`, again while we wrote during the wait (a render's task ran before ours). */
+  async function afterFrame() {
+    for (let i = 0; i < 3; i++) {
+      const before = writes;
+      await nextFrame();
+      if (writes === before) return;
+    }
+  }
+
+  /** Yields between reads of a pass; after our own writes meanwhile, waits for their frame. */
+  async function pauseReads(budget) {
+    const before = writes;
+    await budget.pause();
+    if (writes !== before) {
+      await afterFrame();
+      budget.start = performance.now();
+    }
+  }
+  const tick = (budget) => (budget.spent() ? pauseReads(budget) : undefined);
 
   async function layoutOnce() {
     // A pass starts after a frame: it follows writes (a render's new marks, the last pass's
@@ -410,13 +435,13 @@ export function createMarks(doc, layer, { actionText, actions }) {
     const placed = [];
     for (const [item, m] of marks) {
       placed.push([m, await inSlices(() => measure(item, m), budget)]);
-      await budget.tick();
+      await tick(budget);
     }
     const heights = placeInLines(placed);
     for (const [m, at] of placed) {
       if (!at?.tag || !m.line) continue;
       await inSlices(() => verify(m, at), budget);
-      await budget.tick();
+      await tick(budget);
     }
     // Marks dropped during a pause stay dropped.
     const live = new Set(marks.values());
@@ -431,6 +456,7 @@ export function createMarks(doc, layer, { actionText, actions }) {
     const key = [item.state, item.undoable, actionText(item), item.label, item.finding.message].join('\u0000');
     if (m.updated === key) return;
     m.updated = key;
+    writes += 1;
     m.mark.classList.toggle('done', item.state === 'done');
     m.undo.textContent = actionText(item);
     m.undo.disabled = item.state === 'done' || !item.undoable;
@@ -461,6 +487,10 @@ export function createMarks(doc, layer, { actionText, actions }) {
       return more;
     },
     layout,
+    /** Tells a pass that our UI changed outside the marks (the panel): read after its frame. */
+    wrote() {
+      writes += 1;
+    },
     /** Flashes an item's mark and moves focus to its badge (after the page scrolled there). */
     flash(item) {
       const m = marks.get(item);

@@ -65,7 +65,10 @@ export function createUi(doc, { t, actions, mode = 'closed', withPanel = true })
     attached = true;
   }
 
-  const renderList = () => panel.render([...prompts, ...items, ...remote]);
+  const renderList = () => {
+    marks.wrote();
+    panel.render([...prompts, ...items, ...remote]);
+  };
 
   function reveal(item) {
     if (item.prompt) {

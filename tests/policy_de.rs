@@ -551,6 +551,10 @@ fn ads_chosen_for_a_person_ad_cookies_and_risk_models_are_tracking() {
         "Wir speichern ein Cookie auf Ihrem Gerät, damit Ihr Warenkorb erhalten bleibt.",
         "Sie können Cookies von Werbepartnern auf Ihrem Browser jederzeit deaktivieren.",
     ] {
-        assert!(!has(text, "tracking_profiling"), "{text}: {:?}", claims(text));
+        assert!(
+            !has(text, "tracking_profiling"),
+            "{text}: {:?}",
+            claims(text)
+        );
     }
 }

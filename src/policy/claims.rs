@@ -301,11 +301,22 @@ impl ClaimEngine {
         if by_scope.is_empty() {
             return Vec::new();
         }
+        // A sentence that makes a promise with its own exceptions ("we do not share your data
+        // except as the law requires") scopes that promise: what it lets through breaks no other
+        // promise. Starts in document order, as the hits come.
+        let scoped: Vec<usize> = hits
+            .iter()
+            .filter(|h| h.scope.is_some() && h.qualified)
+            .map(|h| h.sentence.start)
+            .collect();
         let mut out: Vec<((usize, usize), Finding)> = Vec::new();
         for hit in hits {
             let Some(spec) = self.spec(hit.category) else {
                 continue;
             };
+            if scoped.binary_search(&hit.sentence.start).is_ok() {
+                continue;
+            }
             // One contradiction per breaking sentence: its worst category (hits come sentence by
             // sentence, worst first, so a sentence's contradiction is the last one made).
             if out
@@ -554,6 +565,32 @@ mod tests {
             .findings
             .iter()
             .any(|f| f.category == "business_transfer"));
+    }
+
+    #[test]
+    fn a_promise_with_its_own_exceptions_breaks_no_other_promise() {
+        let text = "We never share your personal data with third parties. \
+                    We do not disclose your data to outside companies except as required by law.";
+        let analysis = engine().analyze(text, None, None);
+        assert!(
+            analysis
+                .findings
+                .iter()
+                .all(|f| f.kind != Kind::PolicyContradiction),
+            "{:#?}",
+            analysis.findings
+        );
+        assert!(analysis
+            .findings
+            .iter()
+            .any(|f| f.category == "third_party_sharing"));
+        let text = "We never share your personal data with third parties. \
+                    We pass your e-mail address to our advertising partners.";
+        let analysis = engine().analyze(text, None, None);
+        assert!(analysis
+            .findings
+            .iter()
+            .any(|f| f.kind == Kind::PolicyContradiction));
     }
 
     #[test]

@@ -41,25 +41,39 @@ export async function compileEngine(engine, yieldToPage) {
     if (done) break;
     await yieldToPage();
   }
-  const haken = builder.finish();
-  // The first reading of a page pays once for the engine code it has not run yet (30-60 ms on a
-  // busy machine): a tiny page of our own, never shown, takes that cost in a task of its own.
   await yieldToPage();
-  const ts = performance.now();
-  try {
-    const doc = document.implementation.createHTMLDocument('');
-    const label = doc.createElement('label');
-    const box = doc.createElement('input');
-    box.type = 'checkbox';
-    box.checked = true;
-    label.append(box, ' Ja, ich möchte den Newsletter erhalten');
-    doc.body.append(label);
-    haken.inspect(doc, undefined, 'de', undefined);
-  } catch {
-    // Only a warm-up: the real scan reports its own errors.
+  const tf = performance.now();
+  const haken = builder.finish();
+  workMs += performance.now() - tf;
+  longestMs = Math.max(longestMs, performance.now() - tf);
+  // The first reading of a page pays once for the engine code it has not run yet (the
+  // WebAssembly functions are compiled at their first call, the rules' automata grow at their
+  // first searches: 30-75 ms on a busy machine). Tiny pages of our own, never shown, take that
+  // cost in tasks of their own, a few steps deeper each: a box alone, a box with a short label,
+  // a German and an English consent label.
+  let took = 0;
+  const doc = document.implementation.createHTMLDocument('');
+  for (const [text, lang] of [[null, 'de'], ['Newsletter', 'de'], [' Ja, ich möchte den Newsletter erhalten', 'de'],
+    [' Yes, send me offers by e-mail', 'en']]) {
+    await yieldToPage();
+    const ts = performance.now();
+    try {
+      const box = doc.createElement('input');
+      box.type = 'checkbox';
+      box.checked = true;
+      const label = doc.createElement('label');
+      label.append(box);
+      if (text) label.append(text);
+      doc.body.replaceChildren(label);
+      haken.inspect(doc, undefined, lang, undefined);
+    } catch {
+      // Only a warm-up: the real scan reports its own errors.
+    }
+    const step = performance.now() - ts;
+    took += step;
+    longestMs = Math.max(longestMs, step);
   }
-  const took = performance.now() - ts;
   // The scan that follows starts in a task of its own.
   await yieldToPage();
-  return { haken, workMs: workMs + took, longestMs: Math.max(longestMs, took) };
+  return { haken, workMs: workMs + took, longestMs };
 }

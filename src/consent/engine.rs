@@ -438,8 +438,13 @@ impl ConsentEngine {
             // option that does not refuse ("weekly", "by e-mail") answers its own question (a
             // legend, group label or nearby text), never the wider region; so does a thin label
             // on a box ("Infos" beside "offers by e-mail").
+            // A box's own description may name a recurring charge ("Summit+" over "free for
+            // 7 days, then $35.99 billed yearly"); a one-off price there may be a product line.
             let answers = (kind == ControlKind::Radio && has_legend)
-                || (thin && has_question && !self.costs_money(rule));
+                || (thin
+                    && has_question
+                    && (!self.costs_money(rule)
+                        || (own_text && rule.is_some_and(|r| !self.is_paid_addon(r)))));
             // Even a "yes" answers only a question asked beside it: the whole form or banner
             // around it ("Ja, bitte" somewhere below a partner-offers box) asks nothing.
             if (!agrees && (refuses || !answers)) || !has_question {
@@ -459,7 +464,7 @@ impl ConsentEngine {
             // display filter beside its prices ("Show prices including fees") reads the same.
             rule = self
                 .best_consent(&context_hits, &context, &conditions, kind)
-                .filter(|&r| !self.costs_money(Some(r)));
+                .filter(|&r| !self.is_paid_addon(r));
             from_context = rule.is_some();
         }
         if rule.is_none()
@@ -544,6 +549,11 @@ impl ConsentEngine {
             from_field,
             flags,
         })
+    }
+
+    /// Whether a rule names a one-off extra charge (not a subscription).
+    fn is_paid_addon(&self, rule: usize) -> bool {
+        self.book.rules[rule].spec.category == Some(ConsentCategory::PaidAddon)
     }
 
     /// Whether a rule's category is about money (a paid extra, a subscription): a price in the
@@ -908,6 +918,29 @@ mod tests {
         assert_eq!(category(&e, &described(false, about)), None);
         // A price beside a title is a product line, not an add-on the box adds.
         assert_eq!(category(&e, &described(true, "Cable, 1 m · 9,99 €")), None);
+        // A recurring charge there is what the box signs up for: a subscription.
+        let titled = |own: bool, title: &str, text: &str| Control {
+            context: format!("{title} {text}"),
+            context_is_own: own,
+            ..control(ControlKind::Checkbox, true, title)
+        };
+        let trial = "Maps offline. Free for 7 days, then $35.99 billed yearly.";
+        assert_eq!(
+            category(&e, &titled(true, "Ridge+", trial)),
+            Some("subscription")
+        );
+        assert_eq!(category(&e, &titled(false, "Ridge+", trial)), None);
+        let abo = "Jede Ausgabe zuerst. 14 Tage gratis, danach 4,99 € im Monat.";
+        assert_eq!(
+            category(&e, &titled(true, "Kiosk Plus", abo)),
+            Some("subscription")
+        );
+        // Telling how to unsubscribe later refuses nothing.
+        let sms = "Mit dem Haken erhältst du Angebote per SMS. Antworte STOP zum Abbestellen.";
+        assert_eq!(
+            category(&e, &titled(true, "Codes aufs Handy", sms)),
+            Some("marketing")
+        );
     }
 
     #[test]

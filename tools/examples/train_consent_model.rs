@@ -4,7 +4,7 @@
 //! `cargo run --release --example train_consent_model [-- --out FILE] [DIR|FILE.jsonl ...]`
 //!
 //! Without arguments it reads the development sets: `tests/fixtures`, `tests/holdout`,
-//! `tests/blind`, `tests/blind-platforms` … `-11` and `tests/labels/*.jsonl`. Later blind sets
+//! `tests/blind`, `tests/blind-platforms` … `-13` and `tests/labels/*.jsonl`. Later blind sets
 //! stay out, so they measure the model on wording it never saw (docs/figures.md).
 
 use haken::consent::model::{features, ConsentModel, Feature, CLASSES};
@@ -23,7 +23,7 @@ const RATE: f32 = 0.2;
 const DECAY: f32 = 0.8;
 const L2: f32 = 1e-5;
 
-const DEFAULT_SETS: [&str; 14] = [
+const DEFAULT_SETS: [&str; 16] = [
     "tests/fixtures",
     "tests/holdout",
     "tests/blind",
@@ -38,6 +38,8 @@ const DEFAULT_SETS: [&str; 14] = [
     "tests/blind-platforms-9",
     "tests/blind-platforms-10",
     "tests/blind-platforms-11",
+    "tests/blind-platforms-12",
+    "tests/blind-platforms-13",
 ];
 
 struct Example {

@@ -822,6 +822,7 @@ mod tests {
             "Rechnungsadresse entspricht Lieferadresse",
             "Send my order confirmation by e-mail",
             "Notwendige Cookies",
+            "Add a free tasting sample £0.00",
         ] {
             assert_eq!(
                 category(&e, &control(ControlKind::Checkbox, true, label)),
@@ -829,6 +830,36 @@ mod tests {
                 "{label}"
             );
         }
+        // A view setting beside a price list: nothing is bought or agreed to.
+        for (label, prices) in [
+            (
+                "Show prices including fees",
+                "Standing £38.50 each + £4.85 fees",
+            ),
+            (
+                "Nur sofort lieferbare Artikel anzeigen",
+                "Ladekabel 1 m · 9,99 €",
+            ),
+        ] {
+            let listed = Control {
+                context: format!("{prices} {label}"),
+                context_is_own: true,
+                ..control(ControlKind::Checkbox, true, label)
+            };
+            assert_eq!(category(&e, &listed), None, "{label}");
+        }
+        // Unless the view is the shopper's profile at work.
+        assert_eq!(
+            category(
+                &e,
+                &control(
+                    ControlKind::Checkbox,
+                    true,
+                    "Nur personalisierte Angebote für mich anzeigen"
+                )
+            ),
+            Some("personalization")
+        );
     }
 
     #[test]

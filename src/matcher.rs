@@ -75,6 +75,19 @@ impl Matcher {
         matches!(self.dfa.try_search_fwd(&mut cache, &input), Ok(Some(_)))
     }
 
+    /// Where the earliest match of any pattern in `text` ends.
+    pub fn earliest_end(&self, text: &str) -> Option<usize> {
+        if self.dfa.pattern_len() == 0 {
+            return None;
+        }
+        let input = Input::new(text).earliest(true);
+        let mut cache = self.cache.borrow_mut();
+        match self.dfa.try_search_fwd(&mut cache, &input) {
+            Ok(Some(m)) => Some(m.offset()),
+            _ => None,
+        }
+    }
+
     /// The indexes of every pattern that matches somewhere in `text`, ascending.
     pub fn matches(&self, text: &str) -> Vec<usize> {
         let mut set = PatternSet::new(self.dfa.pattern_len());
@@ -104,6 +117,8 @@ mod tests {
         assert!(m.is_match("xyz"));
         assert!(!m.is_match("newsletters"));
         assert!(Matcher::new(&["(unclosed"]).is_err());
+        assert_eq!(m.earliest_end("the news letter"), Some(8));
+        assert_eq!(m.earliest_end("nothing"), None);
     }
 
     #[test]

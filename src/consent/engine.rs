@@ -158,11 +158,23 @@ impl EngineBuilder {
                     .unwrap_or(usize::MAX)
             })
             .collect();
+        let unticked: Vec<&str> = book
+            .rules
+            .iter()
+            .filter(|r| r.spec.rule_type == RuleType::Unticked)
+            .map(|r| r.spec.pattern.as_str())
+            .collect();
+        let unticked = Matcher::new(&unticked).map_err(|e| RuleError {
+            file: "rules".into(),
+            rule: None,
+            message: format!("unticked rules do not compile together: {e}"),
+        })?;
         Ok(ConsentEngine {
             book,
             parts: self.parts,
             precedence,
             model: self.model,
+            unticked,
         })
     }
 }
@@ -179,6 +191,8 @@ pub struct ConsentEngine {
     /// Reads ticked controls no rule recognised (embedded rules only: a given rule book is
     /// judged on its own).
     model: Option<ConsentModel>,
+    /// The `unticked` rules together: where a text says what an empty box lets happen.
+    unticked: Matcher,
 }
 
 fn embedded_model() -> Result<ConsentModel, RuleError> {
@@ -368,6 +382,11 @@ impl ConsentEngine {
         if self.vetoes(&label_hits, &label) {
             return None;
         }
+        if !on {
+            if let Some(verdict) = self.left_empty(kind, &label, &label_hits, &mut around) {
+                return Some(verdict);
+            }
+        }
         // The question answers "what is this about"; conditions ("in a cookie banner") may also
         // look at the region. Without a question, the region is the best we have.
         // Interest chips (aria-pressed) and radios are not thin boxes: their options name a choice.
@@ -548,6 +567,65 @@ impl ConsentEngine {
             from_context,
             from_field,
             flags,
+        })
+    }
+
+    /// An unticked box whose own text says what happens if it stays empty ("Bitte keine
+    /// Anrufe" over "Ohne Haken ruft Sie ein Berater an ...", "Skip the points card. Leave this
+    /// unticked and we'll open a points account"): what follows is what the empty box agrees
+    /// to. The description beside the box is read only when its label refuses something.
+    fn left_empty<F: FnOnce() -> Surroundings>(
+        &self,
+        kind: ControlKind,
+        label: &str,
+        label_hits: &Hits,
+        around: &mut Lazy<F>,
+    ) -> Option<Verdict> {
+        let (consequence, from_context) = match self.unticked.earliest_end(label) {
+            Some(end) => (label[end..].to_string(), false),
+            None if self.has(label_hits, RuleType::OptOut)
+                || self.has(label_hits, RuleType::Refusal) =>
+            {
+                let around = around.get();
+                if !around.own_text || around.from_legend {
+                    return None;
+                }
+                let own = fold(&around.question);
+                let end = self.unticked.earliest_end(&own)?;
+                (own[end..].to_string(), true)
+            }
+            None => return None,
+        };
+        let hits = self.hits(&consequence);
+        // "Ohne Haken schicken wir Ihnen keine Werbung": nothing happens to an empty box.
+        if self.vetoes(&hits, &consequence)
+            || self.has(&hits, RuleType::OptOut)
+            || self.has(&hits, RuleType::Refusal)
+        {
+            return None;
+        }
+        let (rule, category, severity, model_words) =
+            match self.best_consent(&hits, &consequence, &consequence, kind) {
+                Some(rule) => {
+                    let spec = &self.book.rules[rule].spec;
+                    (Some(rule), spec.category?, spec.severity?, Vec::new())
+                }
+                // No rule knows the wording: the model reads it as it reads a ticked label.
+                None if (MODEL_MIN_WORDS..=MODEL_MAX_WORDS).contains(&word_count(&consequence)) => {
+                    let p = self.model.as_ref()?.predict(kind, &consequence, "")?;
+                    let severity = self.book.categories.get(p.category)?.severity;
+                    (None, p.category, severity, p.words)
+                }
+                None => return None,
+            };
+        Some(Verdict {
+            rule,
+            model_words,
+            category,
+            severity,
+            from_context,
+            from_field: false,
+            flags: vec![Flag::OptOut],
         })
     }
 
@@ -859,6 +937,57 @@ mod tests {
                 )
             ),
             Some("personalization")
+        );
+    }
+
+    #[test]
+    fn an_empty_box_agrees_to_what_its_text_says_happens_without_the_tick() {
+        let e = ConsentEngine::new().unwrap().without_model();
+        let empty = |label: &str| e.classify(&control(ControlKind::Checkbox, false, label));
+        for (label, want) in [
+            (
+                "Ich brauche keine Kundenkarte. Ohne Haken legen wir für Sie ein Punktekonto an.",
+                "account",
+            ),
+            (
+                "Please don't phone me. If you leave this blank, our team may ring to talk about our new plans.",
+                "marketing",
+            ),
+            (
+                "Skip the club card. Leave this unticked and we'll open a points account for you.",
+                "account",
+            ),
+        ] {
+            let verdict = empty(label).expect(label);
+            assert_eq!(verdict.category.as_str(), want, "{label}");
+            assert_eq!(verdict.flags, vec![Flag::OptOut], "{label}");
+        }
+        // Nothing happens to an empty box, or nothing the rules know.
+        assert!(empty("Newsletter. Ohne Haken schicken wir Ihnen keine Werbung.").is_none());
+        assert!(empty("Leave this unticked if you do not want offers by e-mail.").is_none());
+        // Its description beside it counts when the label refuses something.
+        let described = |label: &str, own: &str| Control {
+            context: format!("{label} {own}"),
+            context_is_own: true,
+            ..control(ControlKind::Checkbox, false, label)
+        };
+        let shared = described(
+            "Nicht in die Fan-Datenbank",
+            "Ohne Haken erhält die Liga-Marketing GmbH Ihren Namen und Ihre Anschrift.",
+        );
+        assert_eq!(category(&e, &shared), Some("data_sharing"));
+        // A ticked box with the same text is read as before.
+        let ticked = Control {
+            on: true,
+            ..control(
+                ControlKind::Checkbox,
+                true,
+                "Ohne Haken legen wir für Sie ein Punktekonto an.",
+            )
+        };
+        assert_ne!(
+            e.classify(&ticked).map(|v| v.flags),
+            Some(vec![Flag::OptOut])
         );
     }
 

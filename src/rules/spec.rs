@@ -107,6 +107,9 @@ pub enum RuleType {
     Refusal,
     /// Consent in `category`, read from a field's `name`/`id` words where the label is thin.
     Field,
+    /// Wording that says what happens when the box stays empty ("Ohne Haken geht ...",
+    /// "Leave this unticked and we'll ..."): the text after it is what an unticked box agrees to.
+    Unticked,
 }
 
 /// A text in every language haken writes: language id (see `languages.toml`) to text.

@@ -168,9 +168,9 @@ class Session {
     const parts = ['listings', 'invites'];
     let selected = null;
     await yieldToPage();
-    // The budget counts the list of all elements too (20 ms on 200,000 on a busy machine).
+    // The walk over all elements (in slices) and the selection share one budget.
     const budget = new Budget();
-    const all = elementsBelow(root);
+    const all = await elementsBelow(root, budget);
     if (all.length > LARGE_PAGE) {
       const Haken = this.haken.constructor;
       selected = (await selectInSlices(root, parts.map((p) => Haken.selector(p)), budget, { all })).matches;

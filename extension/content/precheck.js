@@ -76,64 +76,130 @@
   /** The engine reads the first this many UTF-16 units of a page's text for a breach notice. */
   const MAX_NOTICE_TEXT = 200_000;
 
-  /** `root` and the open shadow roots below it (nested ones too), found by one walk (in slices). */
-  async function scopes(root) {
-    const out = [root];
-    let start = performance.now();
-    let count = 0;
-    for (let i = 0; i < out.length; i++) {
-      const scope = out[i];
-      const walker = (scope.ownerDocument ?? /** @type {Document} */ (scope)).createTreeWalker(scope, NodeFilter.SHOW_ELEMENT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const shadow = /** @type {Element} */ (n).shadowRoot;
-        if (shadow) out.push(shadow);
-        if ((++count & 1023) === 0 && performance.now() - start > SLICE_MS) {
-          await nextTask();
-          start = performance.now();
-        }
-      }
-    }
-    return out;
-  }
-
   /** Pages with more elements than this are looked at element by element, in slices of
    * about `SLICE_MS` with the page's turn in between: one `querySelector` that has to look at
    * all of 200,000 nested elements is a task of 20-50 ms, and each test below is one. */
   const LARGE_PAGE = 20_000;
   const SLICE_MS = 12;
+  /** Elements walked between looks at the clock. */
+  const CLOCK_EVERY = 256;
   const nextTask = () => new Promise((ok) => setTimeout(ok, 0));
 
   /**
-   * The elements below `root` matching `selector` (at most `max`), in document order: one
-   * `querySelectorAll` on a page of ordinary size, else in slices over a static list of all.
-   * @param {ParentNode} root
-   * @param {string} selector
-   * @param {number} max
-   * @returns {Promise<Element[]>}
+   * Walks the elements below `root` in document order, in slices, until `visit(element)` says
+   * stop: true then, false when all were walked, null when the page removed the element the
+   * walk stood on while it paused (from there the walk would end at the top of the removed
+   * subtree and silently miss the rest of `root`; the caller falls back to a static list).
+   * @param {Node} root
+   * @param {(e: Element) => boolean} visit
+   * @returns {Promise<boolean | null>}
    */
-  async function select(root, selector, max) {
-    const all = root.querySelectorAll('*');
-    if (all.length <= LARGE_PAGE) return [...(max === 1 ? [root.querySelector(selector)].filter(Boolean) : root.querySelectorAll(selector))].slice(0, max);
-    const out = [];
+  async function walk(root, visit) {
+    const walker = (root.ownerDocument ?? /** @type {Document} */ (root)).createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
     let start = performance.now();
-    for (let i = 0; i < all.length && out.length < max; i++) {
-      if (all[i].matches(selector)) out.push(all[i]);
-      if ((i & 255) === 255 && performance.now() - start > SLICE_MS) {
-        await nextTask();
-        start = performance.now();
-      }
+    let count = 0;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (visit(/** @type {Element} */ (n))) return true;
+      if (++count % CLOCK_EVERY !== 0 || performance.now() - start <= SLICE_MS) continue;
+      await nextTask();
+      start = performance.now();
+      if (!root.contains(walker.currentNode)) return null;
+    }
+    return false;
+  }
+
+  /**
+   * `root` and the open shadow roots below it (nested ones too), found by one walk (in slices).
+   * @param {Document | Element} root
+   */
+  async function scopes(root) {
+    /** @type {Array<Document | Element | ShadowRoot>} */
+    const out = [root];
+    for (let i = 0; i < out.length; i++) {
+      /** @type {ShadowRoot[]} */
+      const found = [];
+      const walked = await walk(out[i], (e) => {
+        if (e.shadowRoot) found.push(e.shadowRoot);
+        return false;
+      });
+      // The page changed under the walk (rare): the scope once more, from a static list.
+      for (const shadow of walked === null ? shadowRootsIn(out[i]) : found) out.push(shadow);
     }
     return out;
   }
 
-  /** Whether `root` (a document, element or shadow root) is or holds an element matching `selector`. */
-  const has = async (root, selector) => (root.nodeType === Node.ELEMENT_NODE && /** @type {Element} */ (root).matches(selector))
-    || (await select(/** @type {ParentNode} */ (root), selector, 1)).length > 0;
+  /** @param {ParentNode} scope */
+  const shadowRootsIn = (scope) => [...scope.querySelectorAll('*')].flatMap((e) => (e.shadowRoot ? [e.shadowRoot] : []));
 
-  /** Whether a heading below `root` may open a permission listing. */
-  async function listingHeading(root) {
+  /**
+   * Whether `root` holds more than `LARGE_PAGE` elements, found by walking at most that many
+   * more than one (a page of ordinary size is walked whole, well within a slice).
+   * @param {Node} root
+   */
+  async function isLarge(root) {
+    let count = 0;
+    // A walk the page cut short leaves the size unknown: the slices are right on any page.
+    return (await walk(root, () => ++count > LARGE_PAGE)) !== false;
+  }
+
+  /**
+   * For one pass of `reasons`: whether a root (the document, a subtree, a shadow root) is a
+   * large page, walked once per root and pass (the page may grow between passes).
+   * @returns {(root: Node) => Promise<boolean>}
+   */
+  function sizes() {
+    const known = new Map();
+    return (root) => {
+      if (!known.has(root)) known.set(root, isLarge(root));
+      return known.get(root);
+    };
+  }
+
+  /**
+   * The elements below `root` matching `selector` (at most `max`), in document order, by the
+   * browser's own `querySelector(All)`.
+   * @param {ParentNode} root
+   * @param {string} selector
+   * @param {number} max
+   */
+  const selectNative = (root, selector, max) =>
+    [...(max === 1 ? [root.querySelector(selector)].filter((e) => e !== null) : root.querySelectorAll(selector))].slice(0, max);
+
+  /**
+   * The elements below `root` matching `selector` (at most `max`), in document order: one
+   * `querySelectorAll` on a page of ordinary size, else by a walk in slices.
+   * @param {ParentNode} root
+   * @param {string} selector
+   * @param {number} max
+   * @param {(root: Node) => Promise<boolean>} large
+   * @returns {Promise<Element[]>}
+   */
+  async function select(root, selector, max, large) {
+    if (!(await large(root))) return selectNative(root, selector, max);
+    /** @type {Element[]} */
+    const out = [];
+    const walked = await walk(root, (e) => e.matches(selector) && out.push(e) >= max);
+    // The page changed under the walk (rare): one call over what is there now.
+    return walked === null ? selectNative(root, selector, max) : out;
+  }
+
+  /**
+   * Whether `root` (a document, element or shadow root) is or holds an element matching `selector`.
+   * @param {Document | Element | ShadowRoot} root
+   * @param {string} selector
+   * @param {(root: Node) => Promise<boolean>} large
+   */
+  const has = async (root, selector, large) => (root.nodeType === Node.ELEMENT_NODE && /** @type {Element} */ (root).matches(selector))
+    || (await select(root, selector, 1, large)).length > 0;
+
+  /**
+   * Whether a heading below `root` may open a permission listing.
+   * @param {Document | Element} root
+   * @param {(root: Node) => Promise<boolean>} large
+   */
+  async function listingHeading(root, large) {
     const headings = [...(root.nodeType === Node.ELEMENT_NODE && /** @type {Element} */ (root).matches(HEADINGS) ? [root] : []),
-      ...await select(root, HEADINGS, MAX_HEADINGS)].slice(0, MAX_HEADINGS);
+      ...await select(root, HEADINGS, MAX_HEADINGS, large)].slice(0, MAX_HEADINGS);
     return headings.some((h) => {
       const text = h.textContent ?? '';
       // The engine's limit is on the collapsed text; only clearly longer text is left out.
@@ -141,9 +207,13 @@
     });
   }
 
-  /** Whether a control lies in an open shadow root below `root` (nested ones too). */
-  async function shadowControls(root) {
-    for (const scope of (await scopes(root)).slice(1)) if (await has(scope, CANDIDATES)) return true;
+  /**
+   * Whether a control lies in an open shadow root below `root` (nested ones too).
+   * @param {Document | Element} root
+   * @param {(root: Node) => Promise<boolean>} large
+   */
+  async function shadowControls(root, large) {
+    for (const scope of (await scopes(root)).slice(1)) if (await has(scope, CANDIDATES, large)) return true;
     return false;
   }
 
@@ -170,15 +240,16 @@
   async function reasons(root, top, all = false) {
     const doc = root.nodeType === Node.DOCUMENT_NODE ? /** @type {Document} */ (root) : root.ownerDocument;
     const why = [];
+    const large = sizes();
     /** @type {Array<[string, () => boolean | Promise<boolean>]>} */
     const tests = [
-      ['controls', () => has(root, CANDIDATES)],
-      ['invites', () => has(root, INVITE_LINKS)],
-      ['form', () => top && has(root, ACCOUNT_FORM)],
+      ['controls', () => has(root, CANDIDATES, large)],
+      ['invites', () => has(root, INVITE_LINKS, large)],
+      ['form', () => top && has(root, ACCOUNT_FORM, large)],
       ['policy', () => top && policyPage(doc)],
-      ['listing', () => listingHeading(root)],
+      ['listing', () => listingHeading(root, large)],
       // Controls in open shadow roots: one walk over the elements, only where none was found.
-      ['controls', () => !why.includes('controls') && shadowControls(root)],
+      ['controls', () => !why.includes('controls') && shadowControls(root, large)],
       ['breach', () => top && breachLike(root === doc ? doc.documentElement?.textContent ?? '' : root.textContent ?? '')],
     ];
     for (const [n, [reason, test]] of tests.entries()) {

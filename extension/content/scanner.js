@@ -86,12 +86,16 @@ export class Scanner {
   }
 
   /**
-   * The candidate controls below `root`. One `querySelectorAll` finds those in the light DOM;
-   * the open shadow roots, which only a look at every element finds, are searched in slices.
+   * The candidate controls below `root`. All elements below it are walked in slices first (to
+   * tell a large page). On a page of ordinary size one `querySelectorAll` then finds the
+   * candidates in the light DOM; the open shadow roots are searched in slices.
    */
   async gather(root) {
-    const below = elementsBelow(root);
-    if (below.length > LARGE_PAGE) return this.gatherInSlices(root, below);
+    const budget = new Budget(SLICE_MS);
+    const below = await elementsBelow(root, budget);
+    this.stats.longestSliceMs = Math.max(this.stats.longestSliceMs, budget.longestMs);
+    if (below.length > LARGE_PAGE) return this.gatherInSlices(root, below, budget);
+    await budget.tick();
     this.haken.shadowRoots = false;
     const found = [...this.haken.candidates(root)];
     this.haken.shadowRoots = true;
@@ -116,11 +120,10 @@ export class Scanner {
    * slices (one `querySelectorAll` of the candidate selector is 23 ms on 200,000 elements, and
    * more on a busy machine), with the shadow roots in the same walk. Same controls, same order.
    */
-  async gatherInSlices(root, all) {
+  async gatherInSlices(root, all, budget) {
     // Read while this scan runs: its findings are drawn when it is through (`large`).
     this.large = true;
-    await yieldToPage();
-    const budget = new Budget(SLICE_MS);
+    await budget.pause();
     const Haken = this.haken.constructor;
     const selector = Haken.selector('candidates');
     // A whole document's `label[for]` elements too: else each batch of the scan asks for them

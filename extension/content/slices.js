@@ -45,14 +45,81 @@ export class Budget {
  * elements: a long task of its own). */
 export const LARGE_PAGE = 20_000;
 
+/** Elements walked between looks at the clock: a step of the walk is far cheaper than a look. */
+const CLOCK_EVERY = 256;
+
 /**
- * The elements below `root`, in one static list: 10 ms on 200,000 elements (the length of a
- * live `getElementsByTagName('*')` is a walk of 45 ms there), and a page that changes while we
- * pause neither hides nor repeats any. (A page of a million elements would make this one
- * call a long task; such a page's own parsing takes seconds.)
+ * The elements below `root` in document order, as `root.querySelectorAll('*')` lists them, found
+ * by a walk in slices of `budget`: that one call is 10 ms on 100,000 elements and 59 ms on a
+ * busy machine, a long task of its own. A page of a few thousand elements is walked within the
+ * first slice, without a pause.
  * @param {Document | Element | DocumentFragment} root
+ * @param {Budget} budget
+ * @returns {Promise<Element[]>}
  */
-export const elementsBelow = (root) => root.querySelectorAll('*');
+export async function elementsBelow(root, budget) {
+  const walker = (root.ownerDocument ?? /** @type {Document} */ (root)).createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+  const found = [];
+  /** @type {(() => boolean) | null} */
+  let removals = null;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    found.push(/** @type {Element} */ (n));
+    if (found.length % CLOCK_EVERY !== 0 || !budget.spent()) continue;
+    removals ??= watchRemovals(root);
+    await budget.pause();
+    // The page removed the element the walk stands on: from there the walk would end at the top
+    // of the removed subtree and miss the rest of `root`. Rare; one static list of what is
+    // below `root` now is right (a new walk is not: a page doing this at every pause would
+    // keep it from ever ending).
+    if (!root.contains(walker.currentNode)) {
+      removals();
+      return [...root.querySelectorAll('*')];
+    }
+  }
+  // An element the page moved from behind the walk to ahead of it was walked twice.
+  return removals?.() ? withoutRepeats(found, budget) : found;
+}
+
+/**
+ * Starts watching `root` for removed nodes; the function returned says whether there were any
+ * and stops. Only a removal can make the walk see an element twice (a move is a removal and an
+ * insertion; what the page only adds is new to the walk). The first removal is enough: the
+ * observer stops there.
+ * @param {Node} root
+ */
+function watchRemovals(root) {
+  let removed = false;
+  /** @param {MutationRecord[]} records */
+  const note = (records) => {
+    removed ||= records.some((r) => r.removedNodes.length > 0);
+    if (removed) observer.disconnect();
+  };
+  const observer = new MutationObserver(note);
+  observer.observe(root, { childList: true, subtree: true });
+  return () => {
+    note(observer.takeRecords());
+    observer.disconnect();
+    return removed;
+  };
+}
+
+/**
+ * `list` without its repeats (the first of each kept), in slices of `budget`.
+ * @param {Element[]} list
+ * @param {Budget} budget
+ */
+async function withoutRepeats(list, budget) {
+  const seen = new Set();
+  const out = [];
+  for (let i = 0; i < list.length; i++) {
+    if (!seen.has(list[i])) {
+      seen.add(list[i]);
+      out.push(list[i]);
+    }
+    if (i % CLOCK_EVERY === CLOCK_EVERY - 1) await budget.tick();
+  }
+  return out;
+}
 
 /**
  * What `root.querySelectorAll(selectors[k])` gives, for each `k` (`matches`), and with
@@ -61,10 +128,11 @@ export const elementsBelow = (root) => root.querySelectorAll('*');
  * @param {Document | Element | DocumentFragment} root
  * @param {string[]} selectors
  * @param {Budget} budget
- * @param {{shadowRoots?: boolean, all?: NodeListOf<Element>}} [options]
+ * @param {{shadowRoots?: boolean, all?: Element[]}} [options]
  * @returns {Promise<{matches: Element[][], roots: ShadowRoot[]}>}
  */
-export async function selectInSlices(root, selectors, budget, { shadowRoots = false, all = elementsBelow(root) } = {}) {
+export async function selectInSlices(root, selectors, budget, { shadowRoots = false, all } = {}) {
+  all ??= await elementsBelow(root, budget);
   const matches = selectors.map(() => []);
   const roots = [];
   for (let i = 0; i < all.length; i++) {

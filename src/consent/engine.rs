@@ -1104,6 +1104,51 @@ mod tests {
     }
 
     #[test]
+    fn use_described_rather_than_named() {
+        let e = ConsentEngine::new().unwrap().without_model();
+        for (label, want) in [
+            (
+                "Aus meinen Bestellungen erkennen, welche Sorten ich mag, und mir danach Neuheiten vorschlagen",
+                "personalization",
+            ),
+            ("Aus Größe und Alter ableiten, welche Kurse wir dir zeigen", "personalization"),
+            ("Recommend recipes from the dishes I've cooked", "personalization"),
+            ("Deals picked from what I spend each month", "personalization"),
+            ("Mitzählen, welche Artikel ich lese und wie lange ich bleibe", "tracking"),
+            ("Count which pages I open and how long I stay", "tracking"),
+            ("Tell Meta which tickets I bought", "tracking"),
+            ("Seitenbesuche an unser Anzeigennetzwerk melden", "tracking"),
+            (
+                "Name und Kundennummer gehen an die Bewertungsportal GmbH, die um eine Bewertung bittet",
+                "data_sharing",
+            ),
+            (
+                "Ein Berater ruft Sie an und stellt Ihnen weitere Versicherungen vor",
+                "marketing",
+            ),
+        ] {
+            assert_eq!(
+                category(&e, &control(ControlKind::Checkbox, true, label)),
+                Some(want),
+                "{label}"
+            );
+        }
+        // The service itself, not a profile or a sales call.
+        for label in [
+            "Pick up from the store I chose",
+            "Aus meinen Angaben den Beitrag berechnen und mir danach das Ergebnis zeigen",
+            "Record how long my run takes",
+            "Wir rufen Sie an, um den Liefertermin abzustimmen",
+        ] {
+            assert_eq!(
+                category(&e, &control(ControlKind::Checkbox, true, label)),
+                None,
+                "{label}"
+            );
+        }
+    }
+
+    #[test]
     fn wordings_of_old_shop_and_forum_forms() {
         let e = ConsentEngine::new().unwrap();
         for (label, want) in [

@@ -167,3 +167,49 @@ fn plain_worded_mishaps_are_notices() {
         assert!(!e.check(text, None, None).notice, "{text}");
     }
 }
+
+#[test]
+fn consequences_told_in_everyday_words_are_present() {
+    let e = engine();
+    let notice = |consequence: &str, lang: &str| {
+        if lang == "de" {
+            format!(
+                "Liebe Mitglieder, jemand hat das Passwort unseres Vereinspostfachs herausgefunden. \
+                 Darin standen eure Namen, Anschriften und Telefonnummern. {consequence} \
+                 Wir haben das Passwort geändert. Fragen an vorstand@verein.example."
+            )
+        } else {
+            format!(
+                "Dear members, on 3 March an attacker used a stolen password to get into our club \
+                 mailbox and copied the member list with your names, addresses and phone numbers. \
+                 {consequence} We have changed the password. Questions to board@club.example."
+            )
+        }
+    };
+    for (consequence, lang) in [
+        (
+            "You may get a call from someone posing as our treasurer who asks for your bank details.",
+            "en",
+        ),
+        (
+            "Expect e-mails that look like they come from us and ask you to pay a fee.",
+            "en",
+        ),
+        (
+            "As your holiday dates were in there, a burglar could use them.",
+            "en",
+        ),
+        (
+            "Es kann sein, dass ihr Nachrichten bekommt, die aussehen, als kämen sie vom Vorstand.",
+            "de",
+        ),
+        (
+            "Mit der Ausweisnummer könnte jemand versuchen, sich als ihr auszugeben.",
+            "de",
+        ),
+    ] {
+        let r = e.check(&notice(consequence, lang), None, None);
+        assert!(r.notice, "{consequence}");
+        assert_eq!(status(&r, "consequences"), Status::Present, "{consequence}");
+    }
+}

@@ -1126,6 +1126,16 @@ mod tests {
                 "Ein Berater ruft Sie an und stellt Ihnen weitere Versicherungen vor",
                 "marketing",
             ),
+            ("Gutscheine und Rabatte als Mitteilung aufs Handy", "marketing"),
+            ("Coupons as notifications", "marketing"),
+            (
+                "Aus meinen Käufen lernen, welche Farben ich trage, und diese zuerst zeigen",
+                "personalization",
+            ),
+            ("Das Abo läuft einfach weiter", "subscription"),
+            ("Die Weinhandlung Berg bekommt Vorname und E-Mail-Adresse", "data_sharing"),
+            ("We'll open a loyalty card in your name", "account"),
+            ("Ich bin über 18 und möchte den Newsletter", "marketing"),
         ] {
             assert_eq!(
                 category(&e, &control(ControlKind::Checkbox, true, label)),
@@ -1139,6 +1149,8 @@ mod tests {
             "Aus meinen Angaben den Beitrag berechnen und mir danach das Ergebnis zeigen",
             "Record how long my run takes",
             "Wir rufen Sie an, um den Liefertermin abzustimmen",
+            "Ich bin volljährig.",
+            "I am over 18",
         ] {
             assert_eq!(
                 category(&e, &control(ControlKind::Checkbox, true, label)),

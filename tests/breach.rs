@@ -157,12 +157,21 @@ fn plain_worded_mishaps_are_notices() {
          list with your names, addresses and phone numbers. We have told the police.",
         "Dear parent, for two days the class photos folder could be opened by anyone with the link. \
          It showed your child's name and photo. We have closed the link.",
+        "Liebe Frau Berg, Ihr Profil wurde am 3. Mai von einer anderen Nutzerin geöffnet. Zu sehen \
+         waren Name und Anschrift. Wir haben den Link gesperrt.",
+        "Sehr geehrter Herr Kurz, Ihre Anmeldung ist auch bei einer ehemaligen Mitarbeiterin \
+         angekommen. Darin standen Name und Telefonnummer. Wir haben die Weiterleitung entfernt.",
+        "Dear Ms Hale, your account page was viewed by another customer on 2 May. It showed your \
+         name and address. We have fixed the fault.",
+        "Mr Osei\n[address]\n\nDear Mr Osei, on 9 November criminals accessed our network and \
+         copied files with your name and date of birth. We have reported it to the police.",
     ] {
         assert!(e.check(text, None, None).notice, "{text}");
     }
     for text in [
         "Unser Kater ist seit Dienstag verschwunden. Wer ihn sieht, meldet sich bitte.",
         "If your phone is stolen, call us and we block your account.",
+        "Online-Shop gehackt – muss ich meine Karte sperren? Bei mir stand Name und Anschrift drin.",
     ] {
         assert!(!e.check(text, None, None).notice, "{text}");
     }

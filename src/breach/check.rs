@@ -116,7 +116,11 @@ impl BreachEngine {
         if let Some(rules) = self.languages.iter().find(|r| r.lang == lang) {
             for &span in &spans {
                 let sentence = &text[span.start..span.end];
-                placeholders += usize::from(self.placeholder.is_match(sentence));
+                // A line that is nothing but a placeholder ("[address]" under the name) is a
+                // redaction by whoever saved the letter; a template leaves blanks in sentences.
+                placeholders += usize::from(
+                    self.placeholder.is_match(sentence) && !is_only_placeholder(sentence),
+                );
                 let prepared = prepare(sentence);
                 standing += usize::from(rules.is_standing(&prepared));
                 let mut aside = None;
@@ -292,6 +296,17 @@ fn head(text: &str, max: usize) -> &str {
     &text[..end]
 }
 
+/// Whether `sentence` is one bracketed placeholder and nothing else ("[address]").
+fn is_only_placeholder(sentence: &str) -> bool {
+    let t = sentence.trim();
+    (3..=40).contains(&t.len())
+        && t.starts_with('[')
+        && t.ends_with(']')
+        && t[1..t.len() - 1]
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == ' ' || c == '-')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,6 +350,15 @@ mod tests {
         let missing = &r.findings[2].finding;
         assert_eq!(missing.rule, "breach.when.missing");
         assert!(missing.span.is_none() && missing.evidence.is_empty());
+    }
+
+    #[test]
+    fn a_redacted_address_line_is_no_template_blank() {
+        assert!(is_only_placeholder(" [address] "));
+        assert!(is_only_placeholder("[Anschrift]"));
+        assert!(!is_only_placeholder("Dear [Name],"));
+        assert!(!is_only_placeholder("["));
+        assert!(!is_only_placeholder("[]"));
     }
 
     #[test]

@@ -591,8 +591,15 @@ impl ConsentEngine {
                     return None;
                 }
                 let own = fold(&around.question);
-                let end = self.unticked.earliest_end(&own)?;
-                (own[end..].to_string(), true)
+                match self.unticked.earliest_end(&own) {
+                    Some(end) => (own[end..].to_string(), true),
+                    // The label refuses what its description says is done ("Keep my e-mail
+                    // out of collaborations" over "we send the list to their studio").
+                    None => (
+                        own.strip_prefix(label).unwrap_or(&own).trim().to_string(),
+                        true,
+                    ),
+                }
             }
             None => return None,
         };
@@ -976,6 +983,12 @@ mod tests {
             "Ohne Haken erhält die Liga-Marketing GmbH Ihren Namen und Ihre Anschrift.",
         );
         assert_eq!(category(&e, &shared), Some("data_sharing"));
+        // Or what it says is done by default, without naming the empty box.
+        let listed = described(
+            "Keep my e-mail out of partner offers",
+            "We pass the list of subscribers to our partners, who send their offers.",
+        );
+        assert_eq!(category(&e, &listed), Some("data_sharing"));
         // A ticked box with the same text is read as before.
         let ticked = Control {
             on: true,
@@ -1136,6 +1149,23 @@ mod tests {
             ("Die Weinhandlung Berg bekommt Vorname und E-Mail-Adresse", "data_sharing"),
             ("We'll open a loyalty card in your name", "account"),
             ("Ich bin über 18 und möchte den Newsletter", "marketing"),
+            ("Pick the films at the top of the page from my past orders", "personalization"),
+            (
+                "We look at what you buy to choose your coupons",
+                "personalization",
+            ),
+            (
+                "Anhand meiner bisherigen Einkäufe Rezepte heraussuchen",
+                "personalization",
+            ),
+            (
+                "Bestellung mit Warenwert an das Preisvergleichsportal zurückmelden",
+                "tracking",
+            ),
+            (
+                "Each month the list goes to a partner dealer with your name and email",
+                "data_sharing",
+            ),
         ] {
             assert_eq!(
                 category(&e, &control(ControlKind::Checkbox, true, label)),

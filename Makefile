@@ -35,7 +35,7 @@ lint: setup-build wasm
 test-native:
 	cargo test --lib --bins --tests --examples
 	cargo test --doc
-	cargo test --release --test scaling
+	cargo test --release --test scaling -- --test-threads=1
 
 test-browser:
 	cargo test -p haken-web --target wasm32-unknown-unknown --test browser --test scaling

@@ -1166,6 +1166,18 @@ mod tests {
                 "Each month the list goes to a partner dealer with your name and email",
                 "data_sharing",
             ),
+            // Offers from partners that the shop sends itself are marketing; data that goes to
+            // them, or third parties who write, is sharing.
+            ("Deals from our sponsors by e-mail", "marketing"),
+            ("Angebote unserer Sponsoren per E-Mail", "marketing"),
+            (
+                "Yes, I'd like information from carefully selected third parties",
+                "data_sharing",
+            ),
+            (
+                "Angebote unserer Partner – dafür geben wir Ihre E-Mail-Adresse an sie weiter",
+                "data_sharing",
+            ),
         ] {
             assert_eq!(
                 category(&e, &control(ControlKind::Checkbox, true, label)),

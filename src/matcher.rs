@@ -66,13 +66,7 @@ impl Matcher {
 
     /// Whether any pattern matches somewhere in `text`.
     pub fn is_match(&self, text: &str) -> bool {
-        if self.dfa.pattern_len() == 0 {
-            return false;
-        }
-        let input = Input::new(text).earliest(true);
-        let mut cache = self.cache.borrow_mut();
-        // The DFA has no quit bytes and never gives up, so search errors cannot happen.
-        matches!(self.dfa.try_search_fwd(&mut cache, &input), Ok(Some(_)))
+        self.earliest_end(text).is_some()
     }
 
     /// Where the earliest match of any pattern in `text` ends.
@@ -82,6 +76,7 @@ impl Matcher {
         }
         let input = Input::new(text).earliest(true);
         let mut cache = self.cache.borrow_mut();
+        // The DFA has no quit bytes and never gives up, so search errors cannot happen.
         match self.dfa.try_search_fwd(&mut cache, &input) {
             Ok(Some(m)) => Some(m.offset()),
             _ => None,

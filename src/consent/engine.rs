@@ -548,17 +548,7 @@ impl ConsentEngine {
         if kind == ControlKind::Radio {
             flags.push(Flag::Radio);
         }
-        let (category, severity, model_words) = match (rule, predicted) {
-            (Some(rule), _) => {
-                let spec = &self.book.rules[rule].spec;
-                (spec.category?, spec.severity?, Vec::new())
-            }
-            (None, Some(p)) => {
-                let severity = self.book.categories.get(p.category)?.severity;
-                (p.category, severity, p.words)
-            }
-            (None, None) => return None,
-        };
+        let (category, severity, model_words) = self.category_of(rule, predicted)?;
         Some(Verdict {
             rule,
             model_words,
@@ -611,20 +601,15 @@ impl ConsentEngine {
         {
             return None;
         }
-        let (rule, category, severity, model_words) =
-            match self.best_consent(&hits, &consequence, &consequence, kind) {
-                Some(rule) => {
-                    let spec = &self.book.rules[rule].spec;
-                    (Some(rule), spec.category?, spec.severity?, Vec::new())
-                }
-                // No rule knows the wording: the model reads it as it reads a ticked label.
-                None if (MODEL_MIN_WORDS..=MODEL_MAX_WORDS).contains(&word_count(&consequence)) => {
-                    let p = self.model.as_ref()?.predict(kind, &consequence, "")?;
-                    let severity = self.book.categories.get(p.category)?.severity;
-                    (None, p.category, severity, p.words)
-                }
-                None => return None,
-            };
+        let rule = self.best_consent(&hits, &consequence, &consequence, kind);
+        let predicted = match rule {
+            // No rule knows the wording: the model reads it as it reads a ticked label.
+            None if (MODEL_MIN_WORDS..=MODEL_MAX_WORDS).contains(&word_count(&consequence)) => {
+                Some(self.model.as_ref()?.predict(kind, &consequence, "")?)
+            }
+            _ => None,
+        };
+        let (category, severity, model_words) = self.category_of(rule, predicted)?;
         Some(Verdict {
             rule,
             model_words,
@@ -634,6 +619,26 @@ impl ConsentEngine {
             from_field: false,
             flags: vec![Flag::OptOut],
         })
+    }
+
+    /// The category, severity and evidence words of a verdict from the winning rule, else from
+    /// the model's prediction.
+    fn category_of(
+        &self,
+        rule: Option<usize>,
+        predicted: Option<Prediction>,
+    ) -> Option<(ConsentCategory, Severity, Vec<String>)> {
+        match (rule, predicted) {
+            (Some(rule), _) => {
+                let spec = &self.book.rules[rule].spec;
+                Some((spec.category?, spec.severity?, Vec::new()))
+            }
+            (None, Some(p)) => {
+                let severity = self.book.categories.get(p.category)?.severity;
+                Some((p.category, severity, p.words))
+            }
+            (None, None) => None,
+        }
     }
 
     /// Whether a rule names a one-off extra charge (not a subscription).
@@ -878,6 +883,15 @@ mod tests {
         engine.classify(c).map(|v| v.category.as_str())
     }
 
+    /// Asserts the category of a ticked box with `label` alone.
+    fn assert_ticked(engine: &ConsentEngine, label: &str, want: Option<&str>) {
+        assert_eq!(
+            category(engine, &control(ControlKind::Checkbox, true, label)),
+            want,
+            "{label}"
+        );
+    }
+
     #[test]
     fn ticked_consent_fires_and_unticked_does_not() {
         let e = ConsentEngine::new().unwrap();
@@ -909,11 +923,7 @@ mod tests {
             "Notwendige Cookies",
             "Add a free tasting sample £0.00",
         ] {
-            assert_eq!(
-                category(&e, &control(ControlKind::Checkbox, true, label)),
-                None,
-                "{label}"
-            );
+            assert_ticked(&e, label, None);
         }
         // A view setting beside a price list: nothing is bought or agreed to.
         for (label, prices) in [
@@ -990,14 +1000,11 @@ mod tests {
         );
         assert_eq!(category(&e, &listed), Some("data_sharing"));
         // A ticked box with the same text is read as before.
-        let ticked = Control {
-            on: true,
-            ..control(
-                ControlKind::Checkbox,
-                true,
-                "Ohne Haken legen wir für Sie ein Punktekonto an.",
-            )
-        };
+        let ticked = control(
+            ControlKind::Checkbox,
+            true,
+            "Ohne Haken legen wir für Sie ein Punktekonto an.",
+        );
         assert_ne!(
             e.classify(&ticked).map(|v| v.flags),
             Some(vec![Flag::OptOut])
@@ -1179,11 +1186,7 @@ mod tests {
                 "data_sharing",
             ),
         ] {
-            assert_eq!(
-                category(&e, &control(ControlKind::Checkbox, true, label)),
-                Some(want),
-                "{label}"
-            );
+            assert_ticked(&e, label, Some(want));
         }
         // The service itself, not a profile or a sales call.
         for label in [
@@ -1194,11 +1197,7 @@ mod tests {
             "Ich bin volljährig.",
             "I am over 18",
         ] {
-            assert_eq!(
-                category(&e, &control(ControlKind::Checkbox, true, label)),
-                None,
-                "{label}"
-            );
+            assert_ticked(&e, label, None);
         }
     }
 
@@ -1232,21 +1231,13 @@ mod tests {
                 "marketing",
             ),
         ] {
-            assert_eq!(
-                category(&e, &control(ControlKind::Checkbox, true, label)),
-                Some(want),
-                "{label}"
-            );
+            assert_ticked(&e, label, Some(want));
         }
         for label in [
             "Show my profile to other members",
             "Wir geben Ihre Daten nicht an Dritte weiter",
         ] {
-            assert_eq!(
-                category(&e, &control(ControlKind::Checkbox, true, label)),
-                None,
-                "{label}"
-            );
+            assert_ticked(&e, label, None);
         }
     }
 
@@ -1259,11 +1250,7 @@ mod tests {
             "Verwendung meiner E-Mail-Adresse für eigene Werbung",
             "Infos zu Veranstaltungen per E-Mail erhalten",
         ] {
-            assert_eq!(
-                category(&e, &control(ControlKind::Checkbox, true, label)),
-                Some("marketing"),
-                "{label}"
-            );
+            assert_ticked(&e, label, Some("marketing"));
         }
     }
 
@@ -1526,11 +1513,7 @@ mod tests {
             "Andere Nutzer dürfen mir E-Mails schicken",
             "Let other members send me private messages",
         ] {
-            assert_eq!(
-                category(&e, &control(ControlKind::Checkbox, true, label)),
-                None,
-                "{label}"
-            );
+            assert_ticked(&e, label, None);
         }
     }
 

@@ -72,7 +72,7 @@ fn opt_static(o: &Option<String>) -> String {
 fn rule(r: &RuleSpec) -> String {
     format!(
         "StaticRule {{ id: {:?}, rule_type: RuleType::{:?}, lang: {:?}, pattern: {:?}, \
-         category: {}, severity: {}, context: {}, unless: {}, controls: &[{}], source: {:?} }}",
+         category: {}, severity: {}, context: {}, unless: {}, controls: &[{}], in_description: {}, source: {:?} }}",
         r.id,
         r.rule_type,
         r.lang,
@@ -85,6 +85,7 @@ fn rule(r: &RuleSpec) -> String {
             let kinds: Vec<String> = c.iter().map(|k| format!("ControlKind::{k:?}")).collect();
             kinds.join(", ")
         }),
+        r.in_description,
         r.source,
     )
 }

@@ -463,7 +463,7 @@ impl ConsentEngine {
                 || (thin
                     && has_question
                     && (!self.costs_money(rule)
-                        || (own_text && rule.is_some_and(|r| !self.is_paid_addon(r)))));
+                        || (own_text && rule.is_some_and(|r| self.reads_description(r)))));
             // Even a "yes" answers only a question asked beside it: the whole form or banner
             // around it ("Ja, bitte" somewhere below a partner-offers box) asks nothing.
             if (!agrees && (refuses || !answers)) || !has_question {
@@ -481,9 +481,12 @@ impl ConsentEngine {
             // ("Lorehaven Weekly" over "new wikis and game deals every Friday"): the description
             // says what the box is for. Not a price there: a product line, a free option or a
             // display filter beside its prices ("Show prices including fees") reads the same.
-            rule = self
-                .best_consent(&context_hits, &context, &conditions, kind)
-                .filter(|&r| !self.is_paid_addon(r));
+            let readable = Hits {
+                rules: (context_hits.rules.iter().copied())
+                    .filter(|&r| self.reads_description(r))
+                    .collect(),
+            };
+            rule = self.best_consent(&readable, &context, &conditions, kind);
             from_context = rule.is_some();
         }
         if rule.is_none()
@@ -591,6 +594,18 @@ impl ConsentEngine {
                     ),
                 }
             }
+            // A label that only states the choice ("Meine Heizkostendaten bleiben bei der
+            // Hausverwaltung") with its description saying what an empty box lets happen
+            // ("Ohne Haken bekommt der Messdienst ... Ihre Verbrauchswerte").
+            None if !self.has(label_hits, RuleType::Consent) => {
+                let around = around.get();
+                if !around.own_text || around.from_legend {
+                    return None;
+                }
+                let own = fold(&around.question);
+                let end = self.unticked.earliest_end(&own)?;
+                (own[end..].to_string(), true)
+            }
             None => return None,
         };
         let hits = self.hits(&consequence);
@@ -644,6 +659,12 @@ impl ConsentEngine {
     /// Whether a rule names a one-off extra charge (not a subscription).
     fn is_paid_addon(&self, rule: usize) -> bool {
         self.book.rules[rule].spec.category == Some(ConsentCategory::PaidAddon)
+    }
+
+    /// Whether a rule may decide from a box's own description: anything but a price, unless
+    /// the rule says the price is this box's ("£6, added to your booking").
+    fn reads_description(&self, rule: usize) -> bool {
+        !self.is_paid_addon(rule) || self.book.rules[rule].spec.in_description
     }
 
     /// Whether a rule's category is about money (a paid extra, a subscription): a price in the
@@ -999,6 +1020,18 @@ mod tests {
             "We pass the list of subscribers to our partners, who send their offers.",
         );
         assert_eq!(category(&e, &listed), Some("data_sharing"));
+        // A label that only states the choice, with its description naming the empty box.
+        let stays = described(
+            "Meine Fotos bleiben im Studio",
+            "Ohne Haken erhält die Bildwerk Druck GmbH Ihre Fotos und Ihre Anschrift.",
+        );
+        assert_eq!(category(&e, &stays), Some("data_sharing"));
+        // But not when the label itself names what the box is for: an ordinary opt-in.
+        let opt_in = described(
+            "Newsletter per E-Mail",
+            "Ohne Haken erhalten Sie nur Ihre Bestellbestätigung.",
+        );
+        assert_eq!(category(&e, &opt_in), None);
         // A ticked box with the same text is read as before.
         let ticked = control(
             ControlKind::Checkbox,
@@ -1110,6 +1143,12 @@ mod tests {
             Some("subscription")
         );
         assert_eq!(category(&e, &titled(false, "Ridge+", trial)), None);
+        // A price the description says is added to this booking is the box's own charge.
+        let added = "Two accent nails with foil – £6, added to your booking.";
+        assert_eq!(
+            category(&e, &titled(true, "Add a little sparkle", added)),
+            Some("paid_addon")
+        );
         let abo = "Jede Ausgabe zuerst. 14 Tage gratis, danach 4,99 € im Monat.";
         assert_eq!(
             category(&e, &titled(true, "Kiosk Plus", abo)),

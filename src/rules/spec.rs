@@ -162,6 +162,11 @@ pub struct RuleSpec {
     pub unless: Option<String>,
     /// Optional list of control kinds the rule applies to (default: all).
     pub controls: Option<Vec<ControlKind>>,
+    /// A paid-extra rule that also counts in a box's own description beside a title no rule
+    /// knows ("Add a little sparkle" over "£6, added to your booking"). Other prices there read
+    /// as a product line and are left alone.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub in_description: bool,
     /// Legal reference or real-world case behind the rule.
     pub source: String,
     /// Free-form remark for rule authors.
@@ -189,6 +194,8 @@ pub struct StaticRule {
     pub unless: Option<&'static str>,
     /// See [`RuleSpec::controls`]; empty for all.
     pub controls: &'static [ControlKind],
+    /// See [`RuleSpec::in_description`].
+    pub in_description: bool,
     /// See [`RuleSpec::source`].
     pub source: &'static str,
 }
@@ -206,6 +213,7 @@ impl StaticRule {
             context: self.context.map(str::to_string),
             unless: self.unless.map(str::to_string),
             controls: (!self.controls.is_empty()).then(|| self.controls.to_vec()),
+            in_description: self.in_description,
             source: self.source.to_string(),
             note: None,
         }

@@ -303,9 +303,12 @@ fn breach() -> String {
         let lang = name.trim_end_matches(".toml");
         let _ = write!(
             files,
-            "StaticBreachFile {{ file: {name:?}, lang: {lang:?}, aside: {}, standing: {}, rules: &[",
+            "StaticBreachFile {{ file: {name:?}, lang: {lang:?}, aside: {}, own: {}, standing: {}, rules: &[",
             opt_static(&file.aside.as_deref().map(|p| {
                 claim_spec::expand_macros(p, &file.macros).unwrap_or_else(|e| fail(&format!("aside: {e}")))
+            })),
+            opt_static(&file.own.as_deref().map(|p| {
+                claim_spec::expand_macros(p, &file.macros).unwrap_or_else(|e| fail(&format!("own: {e}")))
             })),
             opt_static(&file.standing.as_deref().map(|p| {
                 claim_spec::expand_macros(p, &file.macros).unwrap_or_else(|e| fail(&format!("standing: {e}")))

@@ -392,6 +392,33 @@ mod tests {
     }
 
     #[test]
+    fn a_supplier_breach_told_by_the_shop_is_a_notice_news_about_it_is_none() {
+        let told = "Dear Sam, on 2 December our booking system's provider wrote to us. Between \
+                    14 and 17 November somebody signed in to its servers and downloaded the \
+                    customer records of every shop on the system, ours included. What was in \
+                    that copy: your name, e-mail address and phone number. Call Dom on \
+                    0113 496 0732 with any questions.";
+        assert!(engine().check(told, None, None).notice);
+        let news = "Between 14 and 17 November somebody signed in to its servers, the company \
+                    said on Tuesday. It has not said how many people are affected.";
+        assert!(!engine().check(news, None, None).notice);
+    }
+
+    #[test]
+    fn a_lost_or_stolen_bag_reported_to_the_regulator_is_a_notice() {
+        let r = engine().check(
+            "Dear Mr Ashworth, I am writing because some of the notes our volunteer kept about \
+             her visits have been lost. Her handbag was taken from her car; a notebook with \
+             your name, address and telephone number was in it. We have also reported the \
+             loss to the Information Commissioner's Office. Please telephone me on \
+             0117 496 0358.",
+            None,
+            None,
+        );
+        assert!(r.notice);
+    }
+
+    #[test]
     fn a_german_notice_is_read_in_german() {
         let r = engine().check(
             "Leider ist es bei uns zu einem Sicherheitsvorfall gekommen. Am 3. März haben \

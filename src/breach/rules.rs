@@ -21,6 +21,7 @@ pub struct LanguageRules {
     pub lang: Lang,
     rules: Vec<Compiled>,
     aside: Option<Matcher>,
+    own: Option<Matcher>,
     standing: Option<Matcher>,
 }
 
@@ -69,6 +70,7 @@ impl LanguageRules {
             lang,
             rules,
             aside: optional(file.aside, "aside")?,
+            own: optional(file.own, "own")?,
             standing: optional(file.standing, "standing")?,
         })
     }
@@ -77,6 +79,7 @@ impl LanguageRules {
     /// (see `BreachRuleFile::aside`).
     pub fn is_aside(&self, prepared: &str) -> bool {
         self.aside.as_ref().is_some_and(|m| m.is_match(prepared))
+            && !self.own.as_ref().is_some_and(|m| m.is_match(prepared))
     }
 
     /// Whether a prepared sentence speaks in a standing policy's voice (see

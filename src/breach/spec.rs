@@ -128,6 +128,10 @@ pub struct BreachRuleFile {
     /// speech, a court's or a regulator's account, what companies generally do, what would be
     /// done). `{NAME}` inserts a macro.
     pub aside: Option<String>,
+    /// Regex over the folded sentence that keeps an aside from being one: the breach it tells
+    /// of reached the sender's or the reader's own data ("a copy of every workshop's customer
+    /// records, ours included" in a notice that blames a supplier). `{NAME}` inserts a macro.
+    pub own: Option<String>,
     /// Regex over the folded sentence for a standing policy's voice: what is generally done
     /// with data ("we collect", "this privacy policy", "cookies", "legal basis"). A text with
     /// many such sentences is a privacy policy that mentions breaches, not a notice.
@@ -217,6 +221,8 @@ pub struct StaticBreachFile {
     pub lang: &'static str,
     /// See [`BreachRuleFile::aside`].
     pub aside: Option<&'static str>,
+    /// See [`BreachRuleFile::own`].
+    pub own: Option<&'static str>,
     /// See [`BreachRuleFile::standing`].
     pub standing: Option<&'static str>,
     /// The rules.

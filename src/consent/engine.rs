@@ -979,6 +979,20 @@ mod tests {
     }
 
     #[test]
+    fn never_miss_or_never_run_out_is_no_refusal() {
+        let e = ConsentEngine::new().unwrap().without_model();
+        let ticked = |label: &str| category(&e, &control(ControlKind::Checkbox, true, label));
+        assert_eq!(
+            ticked(
+                "Never run out of pellets: 40 lb every six weeks for $54. Skip or cancel any time."
+            ),
+            Some("subscription")
+        );
+        // A label that starts by refusing still refuses.
+        assert_eq!(ticked("Never send me offers by e-mail"), None);
+    }
+
+    #[test]
     fn an_empty_box_agrees_to_what_its_text_says_happens_without_the_tick() {
         let e = ConsentEngine::new().unwrap().without_model();
         let empty = |label: &str| e.classify(&control(ControlKind::Checkbox, false, label));

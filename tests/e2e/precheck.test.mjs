@@ -18,7 +18,9 @@ import { launch } from './browser.mjs';
 const SETS = ['tests/fixtures', 'tests/holdout', 'tests/blind', 'tests/blind-platforms', 'tests/blind-platforms-2',
   'tests/extension/pages', 'tests/permissions', 'tests/permissions-blind', 'tests/policy-pages',
   'tests/breach/notices', 'tests/breach-blind/notices'].filter(existsSync);
-const NOTICES = ['tests/breach', 'tests/breach-blind'].filter(existsSync);
+// Every labelled breach set, blind ones included: the gate must pass notices nobody tuned it for.
+const NOTICES = readdirSync('tests').filter((d) => d.startsWith('breach') && existsSync(join('tests', d, 'labels.jsonl')))
+  .map((d) => join('tests', d));
 const SOURCE = readFileSync('extension/content/precheck.js', 'utf8');
 const HAKEN = 'target/release/haken';
 

@@ -301,18 +301,19 @@ fn breach() -> String {
         let file: breach_spec::BreachRuleFile =
             serde_json::from_value(value).unwrap_or_else(|e| fail(&e));
         let lang = name.trim_end_matches(".toml");
+        // A file-level pattern with its macros expanded, as static data.
+        let expanded = |p: &Option<String>, what: &str| {
+            opt_static(&p.as_deref().map(|p| {
+                claim_spec::expand_macros(p, &file.macros)
+                    .unwrap_or_else(|e| fail(&format!("{what}: {e}")))
+            }))
+        };
         let _ = write!(
             files,
             "StaticBreachFile {{ file: {name:?}, lang: {lang:?}, aside: {}, own: {}, standing: {}, rules: &[",
-            opt_static(&file.aside.as_deref().map(|p| {
-                claim_spec::expand_macros(p, &file.macros).unwrap_or_else(|e| fail(&format!("aside: {e}")))
-            })),
-            opt_static(&file.own.as_deref().map(|p| {
-                claim_spec::expand_macros(p, &file.macros).unwrap_or_else(|e| fail(&format!("own: {e}")))
-            })),
-            opt_static(&file.standing.as_deref().map(|p| {
-                claim_spec::expand_macros(p, &file.macros).unwrap_or_else(|e| fail(&format!("standing: {e}")))
-            }))
+            expanded(&file.aside, "aside"),
+            expanded(&file.own, "own"),
+            expanded(&file.standing, "standing"),
         );
         for r in &file.rule {
             if r.lang != lang {

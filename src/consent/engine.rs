@@ -566,7 +566,8 @@ impl ConsentEngine {
     /// An unticked box whose own text says what happens if it stays empty ("Bitte keine
     /// Anrufe" over "Ohne Haken ruft Sie ein Berater an ...", "Skip the points card. Leave this
     /// unticked and we'll open a points account"): what follows is what the empty box agrees
-    /// to. The description beside the box is read only when its label refuses something.
+    /// to. The description beside the box is read when its label refuses something or names
+    /// nothing a consent rule knows.
     fn left_empty<F: FnOnce() -> Surroundings>(
         &self,
         kind: ControlKind,
@@ -576,9 +577,16 @@ impl ConsentEngine {
     ) -> Option<Verdict> {
         let (consequence, from_context) = match self.unticked.earliest_end(label) {
             Some(end) => (label[end..].to_string(), false),
-            None if self.has(label_hits, RuleType::OptOut)
-                || self.has(label_hits, RuleType::Refusal) =>
-            {
+            // The description beside the box is read when the label refuses something, or when
+            // it only states the choice ("Meine Heizkostendaten bleiben bei der Hausverwaltung")
+            // and its description says what an empty box lets happen ("Ohne Haken bekommt der
+            // Messdienst ... Ihre Verbrauchswerte").
+            None => {
+                let refuses = self.has(label_hits, RuleType::OptOut)
+                    || self.has(label_hits, RuleType::Refusal);
+                if !refuses && self.has(label_hits, RuleType::Consent) {
+                    return None;
+                }
                 let around = around.get();
                 if !around.own_text || around.from_legend {
                     return None;
@@ -588,25 +596,13 @@ impl ConsentEngine {
                     Some(end) => (own[end..].to_string(), true),
                     // The label refuses what its description says is done ("Keep my e-mail
                     // out of collaborations" over "we send the list to their studio").
-                    None => (
+                    None if refuses => (
                         own.strip_prefix(label).unwrap_or(&own).trim().to_string(),
                         true,
                     ),
+                    None => return None,
                 }
             }
-            // A label that only states the choice ("Meine Heizkostendaten bleiben bei der
-            // Hausverwaltung") with its description saying what an empty box lets happen
-            // ("Ohne Haken bekommt der Messdienst ... Ihre Verbrauchswerte").
-            None if !self.has(label_hits, RuleType::Consent) => {
-                let around = around.get();
-                if !around.own_text || around.from_legend {
-                    return None;
-                }
-                let own = fold(&around.question);
-                let end = self.unticked.earliest_end(&own)?;
-                (own[end..].to_string(), true)
-            }
-            None => return None,
         };
         let hits = self.hits(&consequence);
         // "Ohne Haken schicken wir Ihnen keine Werbung": nothing happens to an empty box.
@@ -981,15 +977,13 @@ mod tests {
     #[test]
     fn never_miss_or_never_run_out_is_no_refusal() {
         let e = ConsentEngine::new().unwrap().without_model();
-        let ticked = |label: &str| category(&e, &control(ControlKind::Checkbox, true, label));
-        assert_eq!(
-            ticked(
-                "Never run out of pellets: 40 lb every six weeks for $54. Skip or cancel any time."
-            ),
-            Some("subscription")
+        assert_ticked(
+            &e,
+            "Never run out of pellets: 40 lb every six weeks for $54. Skip or cancel any time.",
+            Some("subscription"),
         );
         // A label that starts by refusing still refuses.
-        assert_eq!(ticked("Never send me offers by e-mail"), None);
+        assert_ticked(&e, "Never send me offers by e-mail", None);
     }
 
     #[test]

@@ -294,6 +294,17 @@ impl ConsentEngine {
             })
     }
 
+    /// A label whose only known words are a "yes" or a field-name word ("Yes, put me on the
+    /// list", "Trade terms: Yes"): what it agrees to is said around it.
+    fn only_says_yes(&self, hits: &Hits) -> bool {
+        hits.rules.iter().all(|&i| {
+            matches!(
+                self.book.rules[i].spec.rule_type,
+                RuleType::Affirmative | RuleType::Field
+            )
+        })
+    }
+
     /// Whether a label refuses ("No, thanks", "Nein, danke", "I do not want offers"): the
     /// option a shopper picks to take back a pre-selected consent radio.
     pub fn is_refusal(&self, label: &str) -> bool {
@@ -438,6 +449,8 @@ impl ConsentEngine {
             };
         let mut from_context = false;
         let mut from_field = false;
+        // The hits of the box's own description, when that decided.
+        let mut described: Option<Hits> = None;
         let mut rule = self.best_consent(&label_hits, &label, &conditions, kind);
         if rule.is_none()
             && (kind == ControlKind::Radio || thin || self.is_bare_answer(&label, &label_hits))
@@ -472,22 +485,31 @@ impl ConsentEngine {
         }
         if rule.is_none()
             && on
-            && own_text
-            && !from_context
-            && says_nothing_known(kind, &label_hits)
-            && !self.vetoes(&context_hits, &context)
+            && (says_nothing_known(kind, &label_hits) && !from_context
+                || (kind == ControlKind::Radio || self.only_says_yes(&label_hits)) && !refuses)
         {
             // A title no rule knows with its own description beside it, alone in its box
-            // ("Lorehaven Weekly" over "new wikis and game deals every Friday"): the description
-            // says what the box is for. Not a price there: a product line, a free option or a
-            // display filter beside its prices ("Show prices including fees") reads the same.
-            let readable = Hits {
-                rules: (context_hits.rules.iter().copied())
-                    .filter(|&r| self.reads_description(r))
-                    .collect(),
-            };
-            rule = self.best_consent(&readable, &context, &conditions, kind);
-            from_context = rule.is_some();
+            // ("Lorehaven Weekly" over "new wikis and game deals every Friday"), also under a
+            // legend ("Ihre Optionen"): the description says what the box is for. Not a price
+            // there: a product line, a free option or a display filter beside its prices ("Show
+            // prices including fees") reads the same.
+            let description = fold(&around.get().description);
+            let hits = self.hits(&description);
+            if !description.is_empty() && !self.vetoes(&hits, &description) {
+                // A radio option's description may explain what choosing it lets happen (a
+                // payment method's credit check), never a price: every option has one.
+                let readable = Hits {
+                    rules: (hits.rules.iter().copied())
+                        .filter(|&r| self.reads_description(r))
+                        .filter(|&r| kind != ControlKind::Radio || !self.costs_money(Some(r)))
+                        .collect(),
+                };
+                rule = self.best_consent(&readable, &description, &conditions, kind);
+                if rule.is_some() {
+                    from_context = true;
+                    described = Some(hits);
+                }
+            }
         }
         if rule.is_none()
             && (thin
@@ -529,8 +551,9 @@ impl ConsentEngine {
             }
             None => return None,
         };
+        let context_hits = described.as_ref().unwrap_or(&context_hits);
         let wording_hits = if from_context {
-            &context_hits
+            context_hits
         } else {
             &label_hits
         };
@@ -538,7 +561,7 @@ impl ConsentEngine {
             && (self.has(&label_hits, RuleType::OptOut)
                 || (from_context
                     && kind != ControlKind::Radio
-                    && self.has(&context_hits, RuleType::OptOut)));
+                    && self.has(context_hits, RuleType::OptOut)));
         let mut flags = Vec::new();
         match (on, opt_out) {
             (true, false) => {}
@@ -880,6 +903,7 @@ mod tests {
             region: String::new(),
             context_is_legend: false,
             context_is_own: false,
+            description: String::new(),
             field: String::new(),
             element: None,
             hidden: false,
@@ -956,6 +980,7 @@ mod tests {
             let listed = Control {
                 context: format!("{prices} {label}"),
                 context_is_own: true,
+                description: format!("{prices} {label}"),
                 ..control(ControlKind::Checkbox, true, label)
             };
             assert_eq!(category(&e, &listed), None, "{label}");
@@ -1015,6 +1040,7 @@ mod tests {
         let described = |label: &str, own: &str| Control {
             context: format!("{label} {own}"),
             context_is_own: true,
+            description: format!("{label} {own}"),
             ..control(ControlKind::Checkbox, false, label)
         };
         let shared = described(
@@ -1131,6 +1157,11 @@ mod tests {
         let described = |own: bool, text: &str| Control {
             context: format!("The Harbour Notes letter {text}"),
             context_is_own: own,
+            description: if own {
+                format!("The Harbour Notes letter {text}")
+            } else {
+                String::new()
+            },
             ..control(ControlKind::Checkbox, true, "The Harbour Notes letter")
         };
         let about = "Offers and news by e-mail, every Friday.";
@@ -1143,6 +1174,11 @@ mod tests {
         let titled = |own: bool, title: &str, text: &str| Control {
             context: format!("{title} {text}"),
             context_is_own: own,
+            description: if own {
+                format!("{title} {text}")
+            } else {
+                String::new()
+            },
             ..control(ControlKind::Checkbox, true, title)
         };
         let trial = "Maps offline. Free for 7 days, then $35.99 billed yearly.";
@@ -1168,6 +1204,53 @@ mod tests {
             category(&e, &titled(true, "Codes aufs Handy", sms)),
             Some("marketing")
         );
+    }
+
+    #[test]
+    fn a_box_under_a_legend_or_a_yes_reads_its_own_description() {
+        let e = ConsentEngine::new().unwrap().without_model();
+        // Under a legend that names nothing ("Your options"), a title no rule knows.
+        let under_legend = |kind: ControlKind, label: &str, own: &str| Control {
+            context: format!("Your options {label} {own}"),
+            context_is_legend: true,
+            description: format!("{label} {own}"),
+            ..control(kind, true, label)
+        };
+        let check = "Before we switch it on we ask a credit reference agency about your business.";
+        assert_eq!(
+            category(
+                &e,
+                &under_legend(ControlKind::Checkbox, "Pay at the end of the month", check)
+            ),
+            Some("credit_check")
+        );
+        // A payment option whose own description names the check behind it.
+        assert_eq!(
+            category(&e, &under_legend(ControlKind::Radio, "Klarna", check)),
+            Some("credit_check")
+        );
+        // Never a price beside a radio option: every option has one.
+        let priced = "Arrives in 2 days, £4.99.";
+        assert_eq!(
+            category(
+                &e,
+                &under_legend(ControlKind::Radio, "Tracked parcel", priced)
+            ),
+            None
+        );
+        // A "yes" whose own description says who receives what.
+        let yes = under_legend(
+            ControlKind::Checkbox,
+            "Yes, sign me up",
+            "Our partner brands receive your e-mail address and write with their offers.",
+        );
+        assert!(category(&e, &yes).is_some());
+        // No description: nothing to read.
+        let bare = Control {
+            description: String::new(),
+            ..under_legend(ControlKind::Checkbox, "Pay at the end of the month", check)
+        };
+        assert_eq!(category(&e, &bare), None);
     }
 
     #[test]

@@ -51,6 +51,7 @@ pub fn read_candidate<T: Tree>(tree: &T, n: &T::Node) -> Option<Control> {
         region: String::new(),
         context_is_legend: false,
         context_is_own: false,
+        description: String::new(),
         field: String::new(),
         element: None,
         hidden: false,

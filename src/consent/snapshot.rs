@@ -31,6 +31,10 @@ pub struct Control {
     /// title with the description below it ("Lorehaven Weekly — game deals every Friday").
     #[serde(default)]
     pub context_is_own: bool,
+    /// The text of the control's own container, also under a legend (see
+    /// [`Surroundings::description`]), filled with `context`.
+    #[serde(default)]
+    pub description: String,
     /// The words of the control's `name`, `value` and `id` attributes ("accepts marketing" for
     /// `checkout[buyer_accepts_marketing]`), filled with `context`; evidence where the label is
     /// thin.
@@ -49,6 +53,7 @@ impl Control {
             question: self.context.clone(),
             from_legend: self.context_is_legend,
             own_text: self.context_is_own,
+            description: self.description.clone(),
             region: self.region.clone(),
             field: self.field.clone(),
         }
@@ -60,6 +65,7 @@ impl Control {
         self.region = around.region;
         self.context_is_legend = around.from_legend;
         self.context_is_own = around.own_text;
+        self.description = around.description;
         self.field = around.field;
     }
 }

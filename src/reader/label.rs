@@ -492,11 +492,12 @@ fn group_label<T: Tree>(tree: &T, group: &T::Node) -> String {
 /// text that says more than the label; and the id, class, label and text of the nearest
 /// banner-like region.
 pub fn surroundings<T: Tree>(tree: &T, n: &T::Node, label: &str) -> Surroundings {
-    let (question, from_legend, own_text) = question_text(tree, n, label);
+    let (question, from_legend, own_text, description) = question_text(tree, n, label);
     Surroundings {
         question,
         from_legend,
         own_text,
+        description,
         region: region_text(tree, n),
         field: String::new(),
     }
@@ -511,13 +512,17 @@ pub struct Surroundings {
     pub from_legend: bool,
     /// The question is the text of the control's own container, which holds no other control.
     pub own_text: bool,
+    /// The text of the control's own container (its title with the help line below it), also
+    /// under a legend or row header; empty when that box holds other controls or says no more
+    /// than the label.
+    pub description: String,
     /// The banner, dialog or form section around the control.
     pub region: String,
     /// The words of the control's `name` and `id` (filled by the consent reader).
     pub field: String,
 }
 
-fn question_text<T: Tree>(tree: &T, n: &T::Node, label: &str) -> (String, bool, bool) {
+fn question_text<T: Tree>(tree: &T, n: &T::Node, label: &str) -> (String, bool, bool, String) {
     // The row's own question ("Newsletter:", a channel of a preference table) and the legend
     // around it ("Can we contact you about offers?", or only "Additional information") are read
     // together: either may carry the meaning.
@@ -525,11 +530,17 @@ fn question_text<T: Tree>(tree: &T, n: &T::Node, label: &str) -> (String, bool, 
     let row = row_question(tree, n).filter(|r| !label.contains(r.as_str()));
     // A note the control names by aria-describedby outside its own box asks the question.
     let (note, own_note) = description(tree, n);
+    // A note inside the control's own box (or right beside it) is its description.
+    let own_note_text = if own_note {
+        note.clone()
+    } else {
+        String::new()
+    };
     let asked = Some(note).filter(|q| !own_note && !q.is_empty() && !label.contains(q.as_str()));
     // Under a legend or row header, the box's own help text ("Partner colleges" over "your
     // grades are passed to…") still says what this box is for.
     let with_row = |legend: String| {
-        let own = own_description(tree, n, label);
+        let own = own_description(tree, n, label).map(|t| truncate_chars(&t, MAX_CONTEXT_CHARS));
         let text = [
             asked.as_deref(),
             row.as_deref(),
@@ -541,7 +552,12 @@ fn question_text<T: Tree>(tree: &T, n: &T::Node, label: &str) -> (String, bool, 
         .filter(|t| !t.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
-        (truncate_chars(&text, MAX_CONTEXT_CHARS), true, false)
+        (
+            truncate_chars(&text, MAX_CONTEXT_CHARS),
+            true,
+            false,
+            own.unwrap_or_else(|| own_note_text.clone()),
+        )
     };
     let mut ancestor = tree.parent_element(n);
     let mut depth = 0;
@@ -590,11 +606,13 @@ fn question_text<T: Tree>(tree: &T, n: &T::Node, label: &str) -> (String, bool, 
         let text = collapse_whitespace(&readable_text(tree, &a, MAX_CONTEXT_CHARS * 2));
         if text.len() > label.len() + 3 {
             let own = tree.count_controls(&a) == 1;
-            return (truncate_chars(&text, MAX_CONTEXT_CHARS), false, own);
+            let text = truncate_chars(&text, MAX_CONTEXT_CHARS);
+            let description = if own { text.clone() } else { own_note_text };
+            return (text, false, own, description);
         }
         ancestor = tree.parent_element(&a);
     }
-    (String::new(), false, false)
+    (String::new(), false, false, own_note_text)
 }
 
 /// Whether the row or item next to `row` (either side) holds a control.

@@ -32,11 +32,24 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // Which rules the label and the context match on their own, for rule authors (compiled
+    // once here; the engine matches all patterns in one pass).
+    let patterns: Vec<_> = (engine.rules().rules.iter())
+        .map(|r| haken::rules::compile(&r.spec.pattern).ok())
+        .collect();
+    let matching = |text: &str| {
+        let folded = haken::text::fold(text);
+        (engine.rules().rules.iter().zip(&patterns))
+            .filter(|(_, m)| m.as_ref().is_some_and(|m| m.is_match(&folded)))
+            .map(|(r, _)| r.spec.id.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     for item in labelled_controls(&text) {
         let control = &item.control;
         let verdict = engine.classify(control);
         println!(
-            "{} {:?} on={} expect={} -> {}\n   label:   {}\n   context: {}\n   region:  {}",
+            "{} {:?} on={} expect={} -> {}\n   label:   {}\n   context: {}\n   region:  {}\n   own={} legend={} field={}\n   label rules:   {}\n   context rules: {}",
             item.selector,
             control.kind,
             control.on,
@@ -54,7 +67,12 @@ fn main() -> ExitCode {
                 .unwrap_or_else(|| "-".into()),
             control.label,
             control.context,
-            control.region
+            control.region,
+            control.context_is_own,
+            control.context_is_legend,
+            control.field,
+            matching(&control.label),
+            matching(&control.context)
         );
     }
     ExitCode::SUCCESS

@@ -367,6 +367,7 @@ pub fn evaluate_labels(engine: &ConsentEngine, path: &Path) -> std::io::Result<R
             region: String::new(),
             context_is_legend: !case.question.is_empty(),
             context_is_own: false,
+            description: String::new(),
             field: String::new(),
             element: None,
             hidden: false,

@@ -468,6 +468,35 @@ fn zugriff_dritter_und_grenzen_eigene_saetze() {
 }
 
 #[test]
+fn mitarbeiter_nach_aufgabe_sehen_kundendaten_eigene_saetze() {
+    // People named by their job or unit who look at customer data.
+    for text in [
+        "Ihre Bestellhistorie sehen bei uns die Kolleginnen aus der Reklamationsabteilung.",
+        "Auf Ihre Rezeptdaten greifen die Fahrer unseres Lieferdienstes zu.",
+        "Die Sendungsdaten sind den Mitarbeitern im Lager zugänglich.",
+        "Wenn Sie eine Beratung buchen, erhält der zuständige Techniker Ihre Anschrift und Telefonnummer.",
+    ] {
+        assert!(has(text, "staff_access"), "{text}: {:?}", claims(text));
+    }
+    // Access limited to who needs it, logged, or blocked.
+    for text in [
+        "Nur die Kollegen der Buchhaltung sehen Ihre Bankverbindung.",
+        "Jeder Abruf eines Kundendatensatzes wird mit Benutzer und Uhrzeit protokolliert.",
+        "Kontodaten sind für den Kundenservice gesperrt.",
+    ] {
+        assert!(has(text, "access_safeguard"), "{text}: {:?}", claims(text));
+    }
+    // The shopper, or the shop as a whole, looking; data received from staff.
+    for text in [
+        "Sie sehen Ihre Bestellungen jederzeit in Ihrem Kundenkonto.",
+        "Wenn Sie unseren Kundenservice kontaktieren, erhalten wir Ihren Namen und Ihre Nachricht.",
+        "Wir speichern Ihre Daten, die wir von Mitarbeitern unserer Partner erhalten.",
+    ] {
+        assert!(!has(text, "staff_access"), "{text}: {:?}", claims(text));
+    }
+}
+
+#[test]
 fn processors_on_our_behalf_duties_and_recipients_are_sharing() {
     for text in [
         "Unsere Versanddienstleister verarbeiten Ihre Adressdaten in unserem Auftrag.",

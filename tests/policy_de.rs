@@ -468,6 +468,24 @@ fn zugriff_dritter_und_grenzen_eigene_saetze() {
 }
 
 #[test]
+fn nach_einer_bedingung_uebermittelt_der_shop_eigene_saetze() {
+    // A condition about the user, then the shop passing data on.
+    let text = "Falls du eine Montage buchst, übermitteln wir deinen Namen und deine Anschrift an einen Montagebetrieb.";
+    assert!(
+        has(text, "third_party_sharing"),
+        "{text}: {:?}",
+        claims(text)
+    );
+    // The user passing data to the shop is not sharing.
+    let text = "Wenn du uns deine Anschrift übermittelst, speichern wir sie für die Lieferung.";
+    assert!(
+        !has(text, "third_party_sharing"),
+        "{text}: {:?}",
+        claims(text)
+    );
+}
+
+#[test]
 fn mitarbeiter_nach_aufgabe_sehen_kundendaten_eigene_saetze() {
     // People named by their job or unit who look at customer data.
     for text in [

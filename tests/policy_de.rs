@@ -476,6 +476,18 @@ fn nach_einer_bedingung_uebermittelt_der_shop_eigene_saetze() {
         "{text}: {:?}",
         claims(text)
     );
+    // "an niemanden": a promise, not a recipient.
+    let text = "Ihre Wunschliste geben wir an niemanden weiter.";
+    assert!(
+        has(text, "never_share_promise"),
+        "{text}: {:?}",
+        claims(text)
+    );
+    assert!(
+        !has(text, "third_party_sharing"),
+        "{text}: {:?}",
+        claims(text)
+    );
     // The user passing data to the shop is not sharing.
     let text = "Wenn du uns deine Anschrift übermittelst, speichern wir sie für die Lieferung.";
     assert!(

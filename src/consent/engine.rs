@@ -294,6 +294,18 @@ impl ConsentEngine {
             })
     }
 
+    /// The hits a box's own description may decide by: anything but a price, unless the rule
+    /// reads one there; beside a radio option never a price (every option has one), so a
+    /// description decides only what choosing it lets happen (a payment method's credit check).
+    fn readable(&self, hits: &Hits, kind: ControlKind) -> Hits {
+        Hits {
+            rules: (hits.rules.iter().copied())
+                .filter(|&r| self.reads_description(r))
+                .filter(|&r| kind != ControlKind::Radio || !self.costs_money(Some(r)))
+                .collect(),
+        }
+    }
+
     /// A label whose only known words are a "yes" or a field-name word ("Yes, put me on the
     /// list", "Trade terms: Yes"): what it agrees to is said around it.
     fn only_says_yes(&self, hits: &Hits) -> bool {
@@ -458,7 +470,16 @@ impl ConsentEngine {
             if self.vetoes(&context_hits, &context) {
                 return None;
             }
-            rule = self.best_consent(&context_hits, &context, &conditions, kind);
+            // A thin title over its own description ("Kit library:" over "... £4 a month until
+            // you stop it") is read for what the description may say, a price only where a
+            // rule reads one there.
+            if thin && own_text {
+                let readable = self.readable(&context_hits, kind);
+                rule = self.best_consent(&readable, &context, &conditions, kind);
+            }
+            if rule.is_none() {
+                rule = self.best_consent(&context_hits, &context, &conditions, kind);
+            }
             from_context = true;
         }
         let agrees =
@@ -496,14 +517,7 @@ impl ConsentEngine {
             let description = fold(&around.get().description);
             let hits = self.hits(&description);
             if !description.is_empty() && !self.vetoes(&hits, &description) {
-                // A radio option's description may explain what choosing it lets happen (a
-                // payment method's credit check), never a price: every option has one.
-                let readable = Hits {
-                    rules: (hits.rules.iter().copied())
-                        .filter(|&r| self.reads_description(r))
-                        .filter(|&r| kind != ControlKind::Radio || !self.costs_money(Some(r)))
-                        .collect(),
-                };
+                let readable = self.readable(&hits, kind);
                 rule = self.best_consent(&readable, &description, &conditions, kind);
                 if rule.is_some() {
                     from_context = true;

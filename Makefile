@@ -74,6 +74,7 @@ eval: setup-build
 	cargo run --quiet --release --example breach_quality -- tests/breach-blind-11
 	cargo run --quiet --release --example breach_quality -- tests/breach-blind-12
 	cargo run --quiet --release --example breach_quality -- tests/breach-blind-13
+	cargo run --quiet --release --example breach_quality -- tests/breach-blind-14
 
 bench: setup wasm
 	cargo test --release --test scaling -- --nocapture --test-threads=1

@@ -588,3 +588,22 @@ fn a_passive_refusal_is_a_promise() {
         assert_not(text, "third_party_sharing");
     }
 }
+
+#[test]
+fn definitions_user_analytics_and_opt_outs_are_not_tracking_own_sentences() {
+    for text in [
+        "StatsNest is an analytics service provided by Example Analytics Ltd.",
+        "Sellers can view analytics from their own shop pages in the dashboard.",
+        "You may opt out of receiving interest based advertising through the industry opt-out pages.",
+        "Most browsers are set to accept cookies; you can change that in your settings.",
+    ] {
+        assert!(!has(text, "tracking_profiling"), "{text}: {:?}", claims(text));
+    }
+    // A definition followed by what the tool does with the data still tells of tracking.
+    let text = "StatsNest is an analytics service provided by Example Analytics Ltd. StatsNest uses the data it collects to track and examine the use of our app.";
+    assert!(
+        has(text, "tracking_profiling"),
+        "{text}: {:?}",
+        claims(text)
+    );
+}

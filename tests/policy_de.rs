@@ -476,6 +476,13 @@ fn nach_einer_bedingung_uebermittelt_der_shop_eigene_saetze() {
         "{text}: {:?}",
         claims(text)
     );
+    // A service the shop uses that processes the data for it; reports to a named body.
+    for text in [
+        "Unsere Gutscheine verschicken wir mit Sendwerk, das dazu deinen Namen und deine E-Mail-Adresse verarbeitet.",
+        "Wir melden der Inkassostelle Nord offene Forderungen mit Ihrem Namen und Ihrer Anschrift.",
+    ] {
+        assert!(has(text, "third_party_sharing"), "{text}: {:?}", claims(text));
+    }
     // "an niemanden": a promise, not a recipient.
     let text = "Ihre Wunschliste geben wir an niemanden weiter.";
     assert!(

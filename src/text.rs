@@ -90,6 +90,7 @@ fn currency_word(c: char) -> Option<&'static str> {
         '£' => "gbp",
         '$' => "usd",
         '¥' => "jpy",
+        '₹' => "inr",
         '₣' => "chf",
         '+' => "plus",
         _ => return None,

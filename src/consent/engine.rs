@@ -48,6 +48,7 @@ pub struct Verdict {
 }
 
 /// The rules that matched one text, from one pass of the combined DFA.
+#[derive(Clone)]
 struct Hits {
     /// Rule-book indexes, ascending.
     rules: Vec<usize>,
@@ -515,13 +516,20 @@ impl ConsentEngine {
             // there: a product line, a free option or a display filter beside its prices ("Show
             // prices including fees") reads the same.
             let description = fold(&around.get().description);
-            let hits = self.hits(&description);
-            if !description.is_empty() && !self.vetoes(&hits, &description) {
-                let readable = self.readable(&hits, kind);
-                rule = self.best_consent(&readable, &description, &conditions, kind);
-                if rule.is_some() {
-                    from_context = true;
-                    described = Some(hits);
+            if !description.is_empty() {
+                // Outside a legend the box's own text is its question, already matched.
+                let hits = if description == context {
+                    context_hits.clone()
+                } else {
+                    self.hits(&description)
+                };
+                if !self.vetoes(&hits, &description) {
+                    let readable = self.readable(&hits, kind);
+                    rule = self.best_consent(&readable, &description, &conditions, kind);
+                    if rule.is_some() {
+                        from_context = true;
+                        described = Some(hits);
+                    }
                 }
             }
         }

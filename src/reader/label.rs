@@ -492,14 +492,9 @@ fn group_label<T: Tree>(tree: &T, group: &T::Node) -> String {
 /// text that says more than the label; and the id, class, label and text of the nearest
 /// banner-like region.
 pub fn surroundings<T: Tree>(tree: &T, n: &T::Node, label: &str) -> Surroundings {
-    let (question, from_legend, own_text, description) = question_text(tree, n, label);
     Surroundings {
-        question,
-        from_legend,
-        own_text,
-        description,
         region: region_text(tree, n),
-        field: String::new(),
+        ..question_text(tree, n, label)
     }
 }
 
@@ -522,7 +517,9 @@ pub struct Surroundings {
     pub field: String,
 }
 
-fn question_text<T: Tree>(tree: &T, n: &T::Node, label: &str) -> (String, bool, bool, String) {
+/// The question, whether it is a legend or the control's own box, and the box's description
+/// (`region` and `field` are left empty).
+fn question_text<T: Tree>(tree: &T, n: &T::Node, label: &str) -> Surroundings {
     // The row's own question ("Newsletter:", a channel of a preference table) and the legend
     // around it ("Can we contact you about offers?", or only "Additional information") are read
     // together: either may carry the meaning.
@@ -540,7 +537,7 @@ fn question_text<T: Tree>(tree: &T, n: &T::Node, label: &str) -> (String, bool, 
     // Under a legend or row header, the box's own help text ("Partner colleges" over "your
     // grades are passed to…") still says what this box is for.
     let with_row = |legend: String| {
-        let own = own_description(tree, n, label).map(|t| truncate_chars(&t, MAX_CONTEXT_CHARS));
+        let own = own_description(tree, n, label);
         let text = [
             asked.as_deref(),
             row.as_deref(),
@@ -552,12 +549,12 @@ fn question_text<T: Tree>(tree: &T, n: &T::Node, label: &str) -> (String, bool, 
         .filter(|t| !t.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
-        (
-            truncate_chars(&text, MAX_CONTEXT_CHARS),
-            true,
-            false,
-            own.unwrap_or_else(|| own_note_text.clone()),
-        )
+        Surroundings {
+            question: truncate_chars(&text, MAX_CONTEXT_CHARS),
+            from_legend: true,
+            description: own.unwrap_or_else(|| own_note_text.clone()),
+            ..Surroundings::default()
+        }
     };
     let mut ancestor = tree.parent_element(n);
     let mut depth = 0;
@@ -605,14 +602,26 @@ fn question_text<T: Tree>(tree: &T, n: &T::Node, label: &str) -> (String, bool, 
         row = matches!(tag.as_str(), "tr" | "li" | "dd" | "dt").then(|| a.clone());
         let text = collapse_whitespace(&readable_text(tree, &a, MAX_CONTEXT_CHARS * 2));
         if text.len() > label.len() + 3 {
-            let own = tree.count_controls(&a) == 1;
-            let text = truncate_chars(&text, MAX_CONTEXT_CHARS);
-            let description = if own { text.clone() } else { own_note_text };
-            return (text, false, own, description);
+            let own_text = tree.count_controls(&a) == 1;
+            let question = truncate_chars(&text, MAX_CONTEXT_CHARS);
+            let description = if own_text {
+                question.clone()
+            } else {
+                own_note_text
+            };
+            return Surroundings {
+                question,
+                own_text,
+                description,
+                ..Surroundings::default()
+            };
         }
         ancestor = tree.parent_element(&a);
     }
-    (String::new(), false, false, own_note_text)
+    Surroundings {
+        description: own_note_text,
+        ..Surroundings::default()
+    }
 }
 
 /// Whether the row or item next to `row` (either side) holds a control.

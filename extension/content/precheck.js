@@ -81,6 +81,9 @@
     'kopiert', 'took a copy', 'bcc', 'another customer', 'andere kundin', 'andere kunden', 'anderen kunden',
     'einer anderen', 'einem anderen', 'anderer mitglieder', 'other members', 'lücke', 'luecke',
     'what happened', 'was passiert ist', 'signed you out', 'reset your password',
+    // Blind breach set 15: a break-in, the wrong sheet printed or attached, an apology in dialect.
+    'tut mir leid', 'tut uns leid', 'tut mir wirklich leid', 'eingebrochen', 'einbruch', 'broken into',
+    'break-in', 'ended up', 'looked up', 'statt des', 'statt der', 'instead',
   ]);
   /** The engine reads the first this many UTF-16 units of a page's text for a breach notice. */
   const MAX_NOTICE_TEXT = 200_000;

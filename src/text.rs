@@ -46,6 +46,19 @@ pub fn fold(text: &str) -> String {
     while at < bytes.len() {
         // ASCII, most of any policy, a byte at a time.
         let b = bytes[at];
+        // "R300", "R45.00": the South African rand written before the amount, as a word like
+        // "€". Three digits, or two with cents, so that "R8" (a car) and "R18" (an age rating)
+        // stay what they are.
+        if b == b'R'
+            && (at == 0 || !bytes[at - 1].is_ascii_alphanumeric())
+            && rand_amount(&bytes[at + 1..])
+        {
+            pending_space = true;
+            push(&mut out, "zar", &mut pending_space);
+            pending_space = true;
+            at += 1;
+            continue;
+        }
         if b.is_ascii_alphanumeric() {
             separate(&mut out, &mut pending_space);
             out.push(char::from(b.to_ascii_lowercase()));
@@ -82,6 +95,15 @@ pub fn fold(text: &str) -> String {
         pending_space = true;
     }
     out
+}
+
+/// Whether the bytes after an "R" read as a rand amount: three digits, or two and cents.
+fn rand_amount(after: &[u8]) -> bool {
+    let digits = after.iter().take_while(|b| b.is_ascii_digit()).count();
+    digits >= 3
+        || (digits == 2
+            && matches!(after.get(2), Some(b'.' | b','))
+            && after.get(3).is_some_and(u8::is_ascii_digit))
 }
 
 fn currency_word(c: char) -> Option<&'static str> {
@@ -144,6 +166,9 @@ mod tests {
         assert_eq!(fold("Express (+9,90 €)"), "express plus 9 90 eur");
         assert_eq!(fold("CO₂-Ausgleich"), "co2 ausgleich");
         assert_eq!(fold("nur 4,99€/Monat"), "nur 4 99 eur monat");
+        assert_eq!(fold("Gala dinner (R850)"), "gala dinner zar 850");
+        assert_eq!(fold("Audi R8, R&B, RR20, R18"), "audi r8 r b rr20 r18");
+        assert_eq!(fold("R45,00"), "zar 45 00");
     }
 
     #[test]

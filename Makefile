@@ -59,6 +59,7 @@ eval: setup-build
 	cargo run --quiet --release --example policy_gold
 	cargo run --quiet --release --example policy_gold -- tests/data/claims-gold-de-shops
 	cargo run --quiet --release --example policy_gold -- tests/data/claims-gold-de-shops-2
+	cargo run --quiet --release --example policy_gold -- tests/data/claims-gold-en-shops
 	$(if $(wildcard ../shared/data/policy),cargo run --quiet --release --example policy_quality -- ../shared/data/policy,@echo "make eval: research corpora not beside the checkout; label-based policy figures skipped")
 	cargo run --quiet --release --example permissions_quality -- tests/permissions tests/permissions-blind
 	cargo run --quiet --release --example breach_quality -- tests/breach

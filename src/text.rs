@@ -41,6 +41,12 @@ pub fn fold(text: &str) -> String {
         separate(out, pending_space);
         out.push_str(s);
     };
+    // A currency sign read as a word: spaced off on both sides ("4,99€" -> "4 99 eur").
+    let push_word = |out: &mut String, word: &str, pending_space: &mut bool| {
+        *pending_space = true;
+        push(out, word, pending_space);
+        *pending_space = true;
+    };
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
@@ -53,9 +59,7 @@ pub fn fold(text: &str) -> String {
             && (at == 0 || !bytes[at - 1].is_ascii_alphanumeric())
             && rand_amount(&bytes[at + 1..])
         {
-            pending_space = true;
-            push(&mut out, "zar", &mut pending_space);
-            pending_space = true;
+            push_word(&mut out, "zar", &mut pending_space);
             at += 1;
             continue;
         }
@@ -79,9 +83,7 @@ pub fn fold(text: &str) -> String {
             continue;
         }
         if let Some(word) = currency_word(c) {
-            pending_space = true;
-            push(&mut out, word, &mut pending_space);
-            pending_space = true;
+            push_word(&mut out, word, &mut pending_space);
             continue;
         }
         if c.is_alphanumeric() {

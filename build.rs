@@ -69,10 +69,17 @@ fn opt_static(o: &Option<String>) -> String {
     }
 }
 
+/// A consent rule as Rust source. Its `source` is checked here and stays in the rule file:
+/// nothing reads it at run time, and the wasm module would carry it to every frame.
 fn rule(r: &RuleSpec) -> String {
+    assert!(
+        r.source.trim().len() >= 8,
+        "rule {}: source missing: name the law, ruling or real case behind the rule",
+        r.id
+    );
     format!(
         "StaticRule {{ id: {:?}, rule_type: RuleType::{:?}, lang: {:?}, pattern: {:?}, \
-         category: {}, severity: {}, context: {}, unless: {}, controls: &[{}], in_description: {}, source: {:?} }}",
+         category: {}, severity: {}, context: {}, unless: {}, controls: &[{}], in_description: {} }}",
         r.id,
         r.rule_type,
         r.lang,
@@ -86,7 +93,6 @@ fn rule(r: &RuleSpec) -> String {
             kinds.join(", ")
         }),
         r.in_description,
-        r.source,
     )
 }
 

@@ -196,9 +196,10 @@ pub struct StaticRule {
     pub controls: &'static [ControlKind],
     /// See [`RuleSpec::in_description`].
     pub in_description: bool,
-    /// See [`RuleSpec::source`].
-    pub source: &'static str,
 }
+
+/// The `source` of an embedded rule: build.rs checked the one in its file and left it there.
+pub const EMBEDDED_SOURCE: &str = "in the rule's file under rules/consent (checked by build.rs)";
 
 impl StaticRule {
     /// The owned form the loader checks.
@@ -214,7 +215,7 @@ impl StaticRule {
             unless: self.unless.map(str::to_string),
             controls: (!self.controls.is_empty()).then(|| self.controls.to_vec()),
             in_description: self.in_description,
-            source: self.source.to_string(),
+            source: EMBEDDED_SOURCE.to_string(),
             note: None,
         }
     }

@@ -146,10 +146,22 @@ impl DomTree {
                 out.push(self.root.clone());
             }
         }
+        out.extend(
+            self.whole_scopes()
+                .iter()
+                .flat_map(|scope| query_all(scope, CANDIDATES)),
+        );
+        out
+    }
+
+    /// The root and every open shadow root below it (when piercing), found once per tree.
+    pub fn whole_scopes(&self) -> Vec<Node> {
+        if self.given.is_none() {
+            return self.scopes().to_vec();
+        }
         let mut scopes = Vec::new();
         collect_scopes(&self.root, self.pierce_shadow, &mut scopes);
-        out.extend(scopes.iter().flat_map(|scope| query_all(scope, CANDIDATES)));
-        out
+        scopes
     }
 
     /// Whether to read inside open shadow roots (default on). Finding them means looking at

@@ -7,6 +7,7 @@
 
 pub mod dom;
 pub mod presenter;
+pub mod warm;
 
 use dom::{radio_group, DomTree};
 use haken::consent::engine::{ConsentEngine, EngineBuilder};
@@ -17,7 +18,8 @@ use haken::reader::label::{describing_elements, label_text};
 use haken::Lang;
 use haken_glue::{findings_to_js, js_error, parse_lang, set_field, to_js};
 use presenter::{Labels, Target};
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
+use warm::{Question, WarmScan};
 use wasm_bindgen::prelude::*;
 use web_sys::Node;
 
@@ -28,6 +30,8 @@ pub struct Haken {
     shadow_roots: bool,
     /// Compiled on first use: most pages list no permissions and ask for none.
     permissions: OnceCell<PermissionEngine>,
+    /// The last whole scan, answered again while the page stays unchanged.
+    warm: RefCell<Option<WarmScan>>,
 }
 
 #[wasm_bindgen]
@@ -45,6 +49,7 @@ impl Haken {
             engine,
             shadow_roots: true,
             permissions: OnceCell::new(),
+            warm: RefCell::new(None),
         }
     }
 
@@ -170,10 +175,35 @@ impl Haken {
 
     /// Findings for a document, shadow root or element subtree. `lang`: "de", "en" or
     /// "auto"/undefined (the page's `lang`, else guessed from the labels).
+    /// A re-scan of an unchanged page answers from the last scan (see [`warm`]).
     pub fn scan(&self, root: &Node, lang: Option<String>) -> Result<JsValue, JsError> {
-        let lang = parse_lang(lang)?;
-        let scan = scan_tree(&self.tree(root), &self.engine, lang);
-        findings_to_js(&scan.findings)
+        let question = Question {
+            root: root.clone(),
+            lang: parse_lang(lang)?,
+            shadow_roots: self.shadow_roots,
+        };
+        let rescan = |nodes: Vec<Node>, lang: Lang| {
+            let tree = self.tree(root).with_candidates(nodes);
+            let scan = scan_tree(&tree, &self.engine, Some(lang));
+            (scan.findings, scan.nodes)
+        };
+        if let Some(warm) = self.warm.borrow_mut().as_mut() {
+            if let Some(findings) = warm.answer(&question, &rescan) {
+                return findings_to_js(findings);
+            }
+        }
+        // Drop the old watcher before reading: its observer need not record this scan.
+        self.warm.replace(None);
+        let tree = self.tree(root);
+        let scan = scan_tree(&tree, &self.engine, question.lang);
+        let out = findings_to_js(&scan.findings)?;
+        let lang = self.engine.language(&scan.snapshot, question.lang);
+        let mut scopes = tree.whole_scopes();
+        scopes.extend(dom::document_of(root).map(Node::from));
+        let controls = tree.all_candidates();
+        let warm = WarmScan::new(question, scopes, controls, lang, scan.findings, &scan.nodes);
+        self.warm.replace(Some(warm));
+        Ok(out)
     }
 
     /// Scans, then marks each flagged element in place (`data-haken`, outline, badge): the

@@ -230,6 +230,135 @@ async fn marks_stay_on_fixed_banners_when_the_page_scrolls() {
     frame.remove();
 }
 
+/// The categories of a `Haken::scan`, in order.
+fn scanned(h: &haken_web::Haken, doc: &Document, lang: Option<&str>) -> Vec<String> {
+    js_sys::Array::from(&h.scan(&doc.clone().into(), lang.map(String::from)).unwrap())
+        .iter()
+        .map(|f| {
+            Reflect::get(&f, &"category".into())
+                .unwrap()
+                .as_string()
+                .unwrap()
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_re_scan_answers_like_a_fresh_scan_after_every_kind_of_change() {
+    let page = r#"<html lang="en"><style>.gone{display:none}</style><body>
+        <div id="box"><label><input type="checkbox" id="a" checked> <span id="t">Send me offers by email</span></label></div>
+        <label><input type="checkbox" id="b"> Share my details with partners</label>
+        <shop-extra></shop-extra>
+        <script>document.querySelector('shop-extra').attachShadow({mode: 'open'}).innerHTML =
+          '<label><input type="checkbox" id="s"> Ja, schickt mir den Newsletter</label>';</script></body></html>"#;
+    let (frame, doc) = load(page).await;
+    let h = haken();
+    let fresh = |doc: &Document| scanned(&haken(), doc, None);
+    let mut expect = fresh(&doc);
+    assert_eq!(expect, vec!["marketing"]);
+    assert_eq!(scanned(&h, &doc, None), expect, "first scan");
+    assert_eq!(scanned(&h, &doc, None), expect, "unchanged page");
+    // Each change is followed by a scan in the same task: before any observer callback ran.
+    let input =
+        |id: &str| -> HtmlInputElement { doc.get_element_by_id(id).unwrap().unchecked_into() };
+    input("b").set_checked(true);
+    expect = fresh(&doc);
+    assert_eq!(expect.len(), 2);
+    assert_eq!(scanned(&h, &doc, None), expect, "a box ticked by script");
+    doc.get_element_by_id("t")
+        .unwrap()
+        .first_child()
+        .unwrap()
+        .set_node_value(Some("Keep me signed in"));
+    expect = fresh(&doc);
+    assert_eq!(expect.len(), 1);
+    assert_eq!(scanned(&h, &doc, None), expect, "a label's text changed");
+    doc.get_element_by_id("t")
+        .unwrap()
+        .set_text_content(Some("Send me offers by email"));
+    assert_eq!(scanned(&h, &doc, None).len(), 2, "the label's text back");
+    doc.get_element_by_id("box").unwrap().set_class_name("gone");
+    expect = fresh(&doc);
+    assert_eq!(scanned(&h, &doc, None), expect, "a class hides a box");
+    let shadow = doc
+        .query_selector("shop-extra")
+        .unwrap()
+        .unwrap()
+        .shadow_root()
+        .unwrap();
+    shadow
+        .get_element_by_id("s")
+        .unwrap()
+        .unchecked_into::<HtmlInputElement>()
+        .set_checked(true);
+    expect = fresh(&doc);
+    assert_eq!(expect.len(), 3, "{expect:?}");
+    assert_eq!(
+        scanned(&h, &doc, None),
+        expect,
+        "a box in a shadow root ticked"
+    );
+    shadow
+        .get_element_by_id("s")
+        .unwrap()
+        .parent_element()
+        .unwrap()
+        .insert_adjacent_html("beforeend", " und teilt meine Daten mit Partnern")
+        .unwrap();
+    expect = fresh(&doc);
+    assert_eq!(
+        scanned(&h, &doc, None),
+        expect,
+        "text added in a shadow root"
+    );
+    let added = doc.create_element("div").unwrap();
+    added.set_inner_html(
+        r#"<label><input type="checkbox" checked> Add gift wrap for 3.99 EUR</label>"#,
+    );
+    doc.body().unwrap().append_child(&added).unwrap();
+    expect = fresh(&doc);
+    assert_eq!(scanned(&h, &doc, None), expect, "a control added");
+    assert_eq!(
+        scanned(&h, &doc, Some("de")),
+        scanned(&haken(), &doc, Some("de")),
+        "another language"
+    );
+    frame.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_re_scan_after_ticks_and_unticks_agrees_with_a_fresh_scan_on_every_fixture() {
+    let engine = ConsentEngine::new().unwrap();
+    let h = haken();
+    let mut failures = Vec::new();
+    for (name, page, _) in FIXTURES {
+        let (frame, doc) = load(page).await;
+        let root: web_sys::Node = doc.clone().into();
+        h.scan(&root, None).unwrap();
+        let boxes = doc
+            .query_selector_all("input[type=checkbox], input[type=radio]")
+            .unwrap();
+        // Up to six boxes spread over the page, each flipped and scanned, then flipped back.
+        let step = (boxes.length() / 6).max(1);
+        for i in (0..boxes.length()).step_by(step as usize) {
+            let input: HtmlInputElement = boxes.item(i).unwrap().unchecked_into();
+            for _ in 0..2 {
+                input.set_checked(!input.checked());
+                let warm = js_sys::JSON::stringify(&h.scan(&root, None).unwrap()).unwrap();
+                let fresh = scan_tree(&DomTree::new(root.clone()), &engine, None).findings;
+                let fresh = serde_json::to_string(&fresh).unwrap();
+                let warm: serde_json::Value = serde_json::from_str(&String::from(warm)).unwrap();
+                let fresh: serde_json::Value = serde_json::from_str(&fresh).unwrap();
+                if warm != fresh {
+                    failures.push(format!("{name}, box {i}:\n  warm  {warm}\n  fresh {fresh}"));
+                }
+            }
+        }
+        frame.remove();
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 #[wasm_bindgen_test]
 fn bad_language_is_a_clear_error() {
     let doc = web_sys::window().unwrap().document().unwrap();

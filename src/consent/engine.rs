@@ -640,11 +640,10 @@ impl ConsentEngine {
                 match self.unticked.earliest_end(&own) {
                     Some(end) => (own[end..].to_string(), true),
                     // The label refuses what its description says is done ("Keep my e-mail
-                    // out of collaborations" over "we send the list to their studio").
-                    None if refuses => (
-                        own.strip_prefix(label).unwrap_or(&own).trim().to_string(),
-                        true,
-                    ),
+                    // out of collaborations" over "we send the list to their studio"), also
+                    // when the description leads up to it ("... we make our customer list
+                    // available to companies. Tick here if you would prefer we did not ...").
+                    None if refuses => (own.replacen(label, " ", 1).trim().to_string(), true),
                     None => return None,
                 }
             }

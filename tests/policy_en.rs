@@ -389,14 +389,34 @@ fn insider_access_and_its_limits() {
     for text in [
         "Our customer service staff may access your account information to answer your questions.",
         "Your order history can be viewed by our employees and contractors when needed.",
+        // people_who_see
+        "Our warehouse team can see your delivery address while packing your parcel.",
+        "The fitter who comes to your home is given your name and phone number.",
+        "Loan applications are checked by one of our credit advisers.",
     ] {
         assert_has(text, "staff_access");
     }
     for text in [
+        "Only staff who need it for their role can see your order history.",
+        "Our warehouse team cannot download the customer list.",
+    ] {
+        assert_not(text, "staff_access");
+    }
+    for text in [
         "Only authorised employees who need to know have access to your data, and all access is logged.",
         "Everyone who handles your data is bound by strict confidentiality obligations.",
+        // limits_described
+        "Access to patient files is restricted by role and reviewed every six months.",
+        "Our help-desk tool shows only the records linked to the open ticket.",
+        "Seasonal workers get limited accounts that cannot export customer data.",
     ] {
         assert_has(text, "access_safeguard");
+    }
+    for text in [
+        "Sign out after each visit so that others cannot access your account.",
+        "You cannot view your order history while the shop is being updated.",
+    ] {
+        assert_not(text, "access_safeguard");
     }
     for text in [
         "We do not share your contact details with sellers.",

@@ -78,6 +78,7 @@ eval: setup-build
 	cargo run --quiet --release --example breach_quality -- tests/breach-blind-13
 	cargo run --quiet --release --example breach_quality -- tests/breach-blind-14
 	cargo run --quiet --release --example breach_quality -- tests/breach-blind-15
+	cargo run --quiet --release --example breach_quality -- tests/breach-blind-16
 
 bench: setup wasm
 	cargo test --release --test scaling -- --nocapture --test-threads=1

@@ -74,7 +74,7 @@
     'konfigur', 'offen im internet', 'incorrect', 'wrong',
     // Notices told in everyday words (blind breach sets 8-11): a loss, a mix-up, something others
     // could see, and nearly always an apology.
-    'sorry', 'apologi', 'entschuldig', 'bedauer', 'aus versehen', 'irrtum', 'vertauscht', 'verschwunden',
+    'sorry', 'apologi', 'embarrass', 'anyone who has', 'anyone with', 'entschuldig', 'bedauer', 'peinlich', 'unangenehm', 'tut mir', 'tut uns', 'aufgetaucht', 'unerfreulich', 'passwort geändert', 'passwort geaendert', 'changed the password', 'password changed', 'aus versehen', 'irrtum', 'vertauscht', 'verschwunden',
     'nicht mehr da', 'ausschließen', 'ausschliessen', 'unregelmäßig', 'unregelmaessig', 'lost', 'verloren',
     'theft', 'diebstahl', 'geklaut', 'taken from', 'someone', 'somebody', 'jemand', 'screenshot', 'posted',
     'gepostet', 'could read', 'could see', 'lesen konnte', 'sehen konnte', 'should not have', 'copied',

@@ -139,8 +139,11 @@ impl BreachEngine {
                         Some(status) => (hit.element, status),
                         None => {
                             // News, reported speech or a general remark is no notice to the
-                            // reader, and tells nothing about what happened to them.
-                            if *aside.get_or_insert_with(|| rules.is_aside(&prepared)) {
+                            // reader, and tells nothing about what happened to them; nor is a
+                            // question ("Sind Ihre Daten betroffen?" in a warning or an FAQ).
+                            if *aside.get_or_insert_with(|| {
+                                rules.is_aside(&prepared) || is_question(sentence)
+                            }) {
                                 continue;
                             }
                             if unquoted
@@ -307,9 +310,23 @@ fn is_only_placeholder(sentence: &str) -> bool {
             .all(|c| c.is_alphanumeric() || c == ' ' || c == '-')
 }
 
+/// Whether a sentence asks (ends with a question mark, closing quotes and brackets aside).
+fn is_question(sentence: &str) -> bool {
+    sentence
+        .trim_end_matches(|c: char| c.is_whitespace() || "\"'»«“”„)]".contains(c))
+        .ends_with(['?', '？'])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_question_is_told_from_a_statement() {
+        assert!(is_question("Sind Ihre Daten betroffen?"));
+        assert!(is_question("Was bedeutet das für mich?“ "));
+        assert!(!is_question("Ihre Daten sind betroffen."));
+    }
 
     fn engine() -> BreachEngine {
         BreachEngine::new().expect("embedded breach rules compile")

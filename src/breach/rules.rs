@@ -117,9 +117,12 @@ impl LanguageRules {
     }
 }
 
-/// A sentence in the form the breach rules read: folded, with an `@` between word characters
-/// (an e-mail address) spelled as the word `atmark`, which folding would otherwise drop.
+/// A sentence in the form the breach rules read: folded, words hyphenated across a line break
+/// joined again, with an `@` between word characters (an e-mail address) spelled as the word
+/// `atmark`, which folding would otherwise drop.
 pub fn prepare(sentence: &str) -> String {
+    let joined = join_broken_words(sentence);
+    let sentence = joined.as_str();
     if !sentence.contains('@') {
         return fold(sentence);
     }
@@ -139,9 +142,52 @@ pub fn prepare(sentence: &str) -> String {
     fold(&marked)
 }
 
+/// Words a letter laid out in print split at the end of a line ("Mitarbeite-\nrin", "be-\n
+/// nachrichtigen", as text copied out of a PDF keeps them) joined again: a hyphen after a letter,
+/// then the line break, then a lower-case letter. Not a hyphen that stands for a repeated word
+/// part ("Grabpflege-\nund Steinmetzbetriebe", "pre-\nand post-sale").
+fn join_broken_words(sentence: &str) -> String {
+    const KEPT: [&str; 10] = [
+        "und ", "oder ", "bzw", "sowie ", "bis ", "and ", "or ", "to ", "nor ", "as ",
+    ];
+    let mut out = String::with_capacity(sentence.len());
+    let mut rest = sentence;
+    let next_break = |s: &str| match (s.find("-\n"), s.find("-\r\n")) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    while let Some(at) = next_break(rest) {
+        let before = &rest[..at];
+        let after_break = rest[at + 1..].trim_start_matches(['\r', '\n']);
+        let after = after_break.trim_start_matches([' ', '\t']);
+        let letter_before = before.chars().next_back().is_some_and(char::is_alphabetic);
+        let lower_after = after.chars().next().is_some_and(char::is_lowercase);
+        let kept = KEPT.iter().any(|w| after.starts_with(w));
+        out.push_str(before);
+        if !(letter_before && lower_after && !kept) {
+            out.push_str(&rest[at..rest.len() - after.len()]);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_split_at_a_line_end_are_joined_again() {
+        assert_eq!(
+            prepare("eine Mitarbeite-\nrin hat uns zu be-\r\n  nachrichtigen"),
+            "eine mitarbeiterin hat uns zu benachrichtigen"
+        );
+        assert_eq!(
+            prepare("Grabpflege-\nund Steinmetzbetriebe, E-\nMail"),
+            fold("Grabpflege- und Steinmetzbetriebe, E- Mail")
+        );
+    }
 
     #[test]
     fn an_address_keeps_its_at_sign_as_a_word() {

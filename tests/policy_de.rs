@@ -454,8 +454,17 @@ fn zugriff_dritter_und_grenzen_eigene_saetze() {
         "Wir beschränken den Zugriff auf Ihre Kundendaten auf Mitarbeiter, die sie für ihre Aufgaben brauchen.",
         "Unsere Dienstleister haben wir vertraglich zur Geheimhaltung verpflichtet.",
         "Der Zugriff auf Bestelldaten ist auf das notwendige Maß beschränkt.",
+        // A contractor kept out of the data is a limit (so the blind readers of the German shop
+        // gold sets label it), the shop itself saying "we have no access" is not.
+        "Unsere Dienstleister haben keinen Zugriff auf Ihre Zahlungsdaten.",
+        "Die Aushilfen im Lager arbeiten mit Konten mit eingeschränkten Rechten.",
+        "Unsere Beraterinnen unterliegen der beruflichen Schweigepflicht.",
     ] {
         assert!(has(text, "access_safeguard"), "{text}: {:?}", claims(text));
+    }
+    for text in ["Wir haben keinen Zugriff auf deine Kontaktliste, es sei denn, du gibst ihn uns."]
+    {
+        assert!(!has(text, "access_safeguard"), "{text}: {:?}", claims(text));
     }
     for text in [
         "Unsere Dienstleister haben keinen Zugriff auf Ihre Zahlungsdaten.",
@@ -463,7 +472,9 @@ fn zugriff_dritter_und_grenzen_eigene_saetze() {
         "Der Zugang zu unseren Büros ist auf Beschäftigte beschränkt.",
     ] {
         assert!(!has(text, "staff_access"), "{text}: {:?}", claims(text));
-        assert!(!has(text, "access_safeguard"), "{text}: {:?}", claims(text));
+        if !text.starts_with("Unsere Dienstleister") {
+            assert!(!has(text, "access_safeguard"), "{text}: {:?}", claims(text));
+        }
     }
 }
 

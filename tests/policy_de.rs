@@ -462,8 +462,10 @@ fn zugriff_dritter_und_grenzen_eigene_saetze() {
     ] {
         assert!(has(text, "access_safeguard"), "{text}: {:?}", claims(text));
     }
-    for text in ["Wir haben keinen Zugriff auf deine Kontaktliste, es sei denn, du gibst ihn uns."]
-    {
+    for text in [
+        "Wir haben keinen Zugriff auf deine Kontaktliste, es sei denn, du gibst ihn uns.",
+        "Ohne Freigabe haben wir keinen Zugriff auf Ihr Konto.",
+    ] {
         assert!(!has(text, "access_safeguard"), "{text}: {:?}", claims(text));
     }
     for text in [

@@ -74,7 +74,12 @@
     'konfigur', 'offen im internet', 'incorrect', 'wrong',
     // Notices told in everyday words (blind breach sets 8-11): a loss, a mix-up, something others
     // could see, and nearly always an apology.
-    'sorry', 'apologi', 'embarrass', 'anyone who has', 'anyone with', 'entschuldig', 'bedauer', 'peinlich', 'unangenehm', 'tut mir', 'tut uns', 'aufgetaucht', 'unerfreulich', 'passwort geändert', 'passwort geaendert', 'changed the password', 'password changed', 'aus versehen', 'irrtum', 'vertauscht', 'verschwunden',
+    'sorry', 'apologi', 'entschuldig', 'bedauer', 'aus versehen', 'irrtum', 'vertauscht', 'verschwunden',
+    // Set 16: embarrassment, a lost list nobody found again, a password changed after a former
+    // member's login, and a notice that only says what someone holding the list would know.
+    'embarrass', 'peinlich', 'unangenehm', 'unerfreulich', 'tut mir', 'tut uns', 'aufgetaucht',
+    'passwort geändert', 'passwort geaendert', 'changed the password', 'password changed',
+    'anyone who has', 'anyone with',
     'nicht mehr da', 'ausschließen', 'ausschliessen', 'unregelmäßig', 'unregelmaessig', 'lost', 'verloren',
     'theft', 'diebstahl', 'geklaut', 'taken from', 'someone', 'somebody', 'jemand', 'screenshot', 'posted',
     'gepostet', 'could read', 'could see', 'lesen konnte', 'sehen konnte', 'should not have', 'copied',

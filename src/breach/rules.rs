@@ -4,6 +4,7 @@ use super::spec::{BreachElement, StaticBreachFile, StaticBreachRule, Status};
 use crate::lang::Lang;
 use crate::matcher::Matcher;
 use crate::text::fold;
+use std::borrow::Cow;
 
 /// One rule, compiled.
 #[derive(Debug, Clone)]
@@ -122,7 +123,7 @@ impl LanguageRules {
 /// `atmark`, which folding would otherwise drop.
 pub fn prepare(sentence: &str) -> String {
     let joined = join_broken_words(sentence);
-    let sentence = joined.as_str();
+    let sentence = joined.as_ref();
     if !sentence.contains('@') {
         return fold(sentence);
     }
@@ -146,31 +147,41 @@ pub fn prepare(sentence: &str) -> String {
 /// nachrichtigen", as text copied out of a PDF keeps them) joined again: a hyphen after a letter,
 /// then the line break, then a lower-case letter. Not a hyphen that stands for a repeated word
 /// part ("Grabpflege-\nund Steinmetzbetriebe", "pre-\nand post-sale").
-fn join_broken_words(sentence: &str) -> String {
+fn join_broken_words(sentence: &str) -> Cow<'_, str> {
     const KEPT: [&str; 10] = [
         "und ", "oder ", "bzw", "sowie ", "bis ", "and ", "or ", "to ", "nor ", "as ",
     ];
+    if !sentence.contains("-\n") && !sentence.contains("-\r\n") {
+        return Cow::Borrowed(sentence);
+    }
+    // One pass over the hyphens: what is before `copied` is in `out` already.
     let mut out = String::with_capacity(sentence.len());
-    let mut rest = sentence;
-    let next_break = |s: &str| match (s.find("-\n"), s.find("-\r\n")) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    };
-    while let Some(at) = next_break(rest) {
-        let before = &rest[..at];
-        let after_break = rest[at + 1..].trim_start_matches(['\r', '\n']);
-        let after = after_break.trim_start_matches([' ', '\t']);
-        let letter_before = before.chars().next_back().is_some_and(char::is_alphabetic);
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some(offset) = sentence[from..].find('-') {
+        let at = from + offset;
+        from = at + 1;
+        let after_dash = &sentence[at + 1..];
+        if !after_dash.starts_with('\n') && !after_dash.starts_with("\r\n") {
+            continue;
+        }
+        let after = after_dash
+            .trim_start_matches(['\r', '\n'])
+            .trim_start_matches([' ', '\t']);
+        let letter_before = sentence[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic);
         let lower_after = after.chars().next().is_some_and(char::is_lowercase);
         let kept = KEPT.iter().any(|w| after.starts_with(w));
-        out.push_str(before);
-        if !(letter_before && lower_after && !kept) {
-            out.push_str(&rest[at..rest.len() - after.len()]);
+        if letter_before && lower_after && !kept {
+            out.push_str(&sentence[copied..at]);
+            copied = sentence.len() - after.len();
+            from = copied;
         }
-        rest = after;
     }
-    out.push_str(rest);
-    out
+    out.push_str(&sentence[copied..]);
+    Cow::Owned(out)
 }
 
 #[cfg(test)]

@@ -85,6 +85,8 @@ pub struct DomTree {
     label_index: OnceCell<LabelIndex<Node>>,
     /// The root and every open shadow root below it (found once per tree).
     scopes: OnceCell<Vec<Node>>,
+    /// Every candidate below the root (see [`DomTree::all_candidates`]).
+    all_candidates: OnceCell<Vec<Node>>,
     visibility_options: JsValue,
     scroll: (f64, f64),
     /// When set, the candidates to read (a batch of a time-sliced or incremental scan).
@@ -116,6 +118,7 @@ impl DomTree {
             pierce_shadow: true,
             label_index: OnceCell::new(),
             scopes: OnceCell::new(),
+            all_candidates: OnceCell::new(),
             visibility_options: options.into(),
             scroll,
             given: None,
@@ -138,20 +141,25 @@ impl DomTree {
         self
     }
 
-    /// Every candidate control below the root, open shadow roots included, in document order.
+    /// Every candidate control below the root, open shadow roots included, in document order
+    /// (found once per tree: a scan reads them, and a caller may ask for them after it).
     pub fn all_candidates(&self) -> Vec<Node> {
-        let mut out = Vec::new();
-        if let Some(e) = as_element(&self.root) {
-            if e.matches(CANDIDATES).unwrap_or(false) {
-                out.push(self.root.clone());
-            }
-        }
-        out.extend(
-            self.whole_scopes()
-                .iter()
-                .flat_map(|scope| query_all(scope, CANDIDATES)),
-        );
-        out
+        self.all_candidates
+            .get_or_init(|| {
+                let mut out = Vec::new();
+                if let Some(e) = as_element(&self.root) {
+                    if e.matches(CANDIDATES).unwrap_or(false) {
+                        out.push(self.root.clone());
+                    }
+                }
+                out.extend(
+                    self.whole_scopes()
+                        .iter()
+                        .flat_map(|scope| query_all(scope, CANDIDATES)),
+                );
+                out
+            })
+            .clone()
     }
 
     /// The root and every open shadow root below it (when piercing), found once per tree.

@@ -129,6 +129,7 @@ fn positions(controls: &[Node], among: Vec<usize>, found: &[Node]) -> Vec<usize>
     }
     out
 }
+
 impl Drop for WarmScan {
     fn drop(&mut self) {
         unwatch(&self.watcher);

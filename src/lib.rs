@@ -40,6 +40,7 @@ pub mod breach;
 pub mod consent;
 pub mod finding;
 pub mod lang;
+pub mod linear;
 pub mod matcher;
 pub mod permissions;
 pub mod policy;

@@ -9,10 +9,12 @@
 //! control, and it speaks only when it is confident; its finding names the words that weighed
 //! most, so it still shows its evidence.
 //!
-//! File format (little endian): `HKM1`, feature count `u32`, scale `f32`, then per feature its
-//! FNV-1a hash `u32` and one `i8` weight per class in [`CLASSES`] order, sorted by hash.
+//! Weights are stored as [`SparseWeights`] (`crate::linear`), one `i8` per class in [`CLASSES`]
+//! order.
 
 use crate::consent::snapshot::ControlKind;
+pub use crate::linear::fnv1a;
+use crate::linear::{fnv1a_parts, says_something, SparseWeights};
 use crate::rules::ConsentCategory;
 
 /// The classes in weight order: "no catch" first.
@@ -38,32 +40,6 @@ pub const THRESHOLD: f32 = 0.85;
 
 /// How many words a finding names as the model's evidence.
 const EVIDENCE_WORDS: usize = 3;
-
-/// Words that say nothing on their own ("mit", "your", "eur", "29"): never evidence. A
-/// prediction without one evidence word beyond these rests on the question or on a price alone,
-/// and is not shown.
-const NOT_EVIDENCE: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "me", "my",
-    "of", "on", "or", "our", "the", "this", "to", "us", "we", "with", "you", "your", "all", "auf",
-    "aus", "bei", "bin", "das", "dass", "dem", "den", "der", "des", "die", "du", "ein", "eine",
-    "einen", "einem", "einer", "es", "fuer", "ich", "ihr", "ihre", "ihren", "ihrer", "im", "in",
-    "ist", "mein", "meine", "meinen", "meiner", "mich", "mir", "mit", "nach", "oder", "sie",
-    "sich", "um", "und", "uns", "unsere", "unseren", "unserer", "vom", "von", "vor", "wir", "zu",
-    "zum", "zur", "ueber", "eur", "euro", "usd", "gbp", "chf", "per", "je", "welche", "welcher",
-    "which", "what", "when", "how", "was", "wie", "wann", "lassen", "werden", "wird", "get",
-    "gets", "can", "will", "may", "durch", "damit", "dafuer", "danach", "dann", "auch", "also",
-    "into", "out", "off", "up", "so", "ab", "an", "am", "bis", "als",
-];
-
-fn says_something(words: &str) -> bool {
-    words.split(' ').any(|w| {
-        w.len() > 2 && !w.bytes().all(|b| b.is_ascii_digit()) && !NOT_EVIDENCE.contains(&w)
-    })
-}
-
-const MAGIC: &[u8; 4] = b"HKM1";
-const HEADER: usize = 12;
-const ROW: usize = 4 + CLASSES.len();
 
 /// The weights shipped with the crate.
 static EMBEDDED: &[u8] = include_bytes!("../../rules/consent/model.bin");
@@ -91,24 +67,7 @@ pub struct Prediction {
 /// The model's weights.
 #[derive(Debug, Clone)]
 pub struct ConsentModel {
-    scale: f32,
-    hashes: Vec<u32>,
-    weights: Vec<[i8; CLASSES.len()]>,
-}
-
-/// FNV-1a, 32 bit: stable across platforms and cheap in wasm.
-pub fn fnv1a(text: &str) -> u32 {
-    fnv1a_parts(&[text.as_bytes()])
-}
-
-/// FNV-1a of the concatenated `parts`, without building the string.
-fn fnv1a_parts(parts: &[&[u8]]) -> u32 {
-    parts
-        .iter()
-        .flat_map(|p| p.iter())
-        .fold(0x811c_9dc5u32, |h, &b| {
-            (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-        })
+    weights: SparseWeights<{ CLASSES.len() }>,
 }
 
 fn kind_name(kind: ControlKind) -> &'static str {
@@ -169,85 +128,33 @@ impl ConsentModel {
 
     /// Reads weights in the format the trainer writes.
     pub fn from_bytes(bytes: &[u8]) -> Result<ConsentModel, String> {
-        if bytes.len() < HEADER || &bytes[..4] != MAGIC {
-            return Err("consent model: not a haken model file".into());
-        }
-        let count = u32::from_le_bytes([bytes[4], bytes[5], bytes[6], bytes[7]]) as usize;
-        let scale = f32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
-        if bytes.len() != HEADER + count * ROW || !scale.is_finite() || scale <= 0.0 {
-            return Err("consent model: truncated or damaged".into());
-        }
-        let mut hashes = Vec::with_capacity(count);
-        let mut weights = Vec::with_capacity(count);
-        for row in bytes[HEADER..].chunks_exact(ROW) {
-            hashes.push(u32::from_le_bytes([row[0], row[1], row[2], row[3]]));
-            let mut w = [0i8; CLASSES.len()];
-            for (slot, &b) in w.iter_mut().zip(&row[4..]) {
-                *slot = b as i8;
-            }
-            weights.push(w);
-        }
-        if hashes.windows(2).any(|p| p[0] >= p[1]) {
-            return Err("consent model: features not sorted".into());
-        }
         Ok(ConsentModel {
-            scale,
-            hashes,
-            weights,
+            weights: SparseWeights::from_bytes(bytes, "consent model")?,
         })
     }
 
     /// Writes weights: `weights` are real-valued per class; they are scaled into `i8`.
     pub fn to_bytes(rows: &[(u32, [f32; CLASSES.len()])]) -> Vec<u8> {
-        let mut rows = rows.to_vec();
-        rows.sort_by_key(|r| r.0);
-        let top = rows
-            .iter()
-            .flat_map(|r| r.1.iter())
-            .fold(0f32, |m, v| m.max(v.abs()))
-            .max(1e-6);
-        let scale = top / 127.0;
-        let mut out = Vec::with_capacity(HEADER + rows.len() * ROW);
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
-        out.extend_from_slice(&scale.to_le_bytes());
-        for (hash, w) in rows {
-            out.extend_from_slice(&hash.to_le_bytes());
-            for v in w {
-                out.push((v / scale).round().clamp(-127.0, 127.0) as i8 as u8);
-            }
-        }
-        out
+        SparseWeights::to_bytes(rows)
     }
 
     /// Number of features with weights.
     pub fn len(&self) -> usize {
-        self.hashes.len()
+        self.weights.len()
     }
 
     /// Whether the model has no features.
     pub fn is_empty(&self) -> bool {
-        self.hashes.is_empty()
+        self.weights.is_empty()
     }
 
     fn row(&self, hash: u32) -> Option<&[i8; CLASSES.len()]> {
-        self.hashes
-            .binary_search(&hash)
-            .ok()
-            .map(|i| &self.weights[i])
+        self.weights.row(hash)
     }
 
     /// Class probabilities for `features`, in [`CLASSES`] order.
     pub fn probabilities(&self, features: &[Feature]) -> [f32; CLASSES.len()] {
-        let mut score = [0f32; CLASSES.len()];
-        for f in features {
-            if let Some(w) = self.row(f.hash) {
-                for (s, &v) in score.iter_mut().zip(w) {
-                    *s += f32::from(v) * self.scale;
-                }
-            }
-        }
-        softmax(score)
+        softmax(self.weights.scores(features.iter().map(|f| f.hash)))
     }
 
     /// The catch the model sees with at least [`THRESHOLD`] probability, with its evidence.
@@ -308,13 +215,6 @@ pub fn softmax<const N: usize>(score: [f32; N]) -> [f32; N] {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fnv1a_matches_the_reference_values() {
-        assert_eq!(fnv1a(""), 0x811c_9dc5);
-        assert_eq!(fnv1a("a"), 0xe40c_292c);
-        assert_eq!(fnv1a("foobar"), 0xbf9c_f968);
-    }
 
     #[test]
     fn features_are_label_words_pairs_question_words_kind_and_bias() {

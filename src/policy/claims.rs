@@ -2,6 +2,7 @@
 //! contradiction check over the whole document.
 
 use super::embedded;
+use super::model::ClaimModel;
 use super::page::PolicyPages;
 use super::prefilter::Prefilter;
 use super::segment::sentences;
@@ -55,6 +56,8 @@ pub struct ClaimEngine {
     languages: Vec<LanguageRules>,
     categories: ClaimCategoryFile,
     pages: PolicyPages,
+    /// The embedded claim model, asked where no rule claimed a category.
+    model: Option<ClaimModel>,
 }
 
 /// The result of analysing one text.
@@ -76,11 +79,21 @@ struct Hit {
     severity: Option<Severity>,
     scope: Option<PromiseScope>,
     qualified: bool,
+    /// The words the model weighed most, when the model made the claim (else empty).
+    model_words: Vec<String>,
 }
 
 impl ClaimEngine {
-    /// Compiles the embedded claim rules.
+    /// Compiles the embedded claim rules and loads the claim model.
     pub fn new() -> Result<ClaimEngine, String> {
+        let mut engine = ClaimEngine::rules_only()?;
+        engine.model = Some(ClaimModel::embedded()?);
+        Ok(engine)
+    }
+
+    /// Compiles the embedded claim rules, without the model (what the model's trainer measures
+    /// against, before a model exists).
+    pub fn rules_only() -> Result<ClaimEngine, String> {
         let mut languages = Vec::new();
         for file in embedded::CLAIM_FILES {
             let lang = Lang::from_tag(file.lang).ok_or_else(|| {
@@ -129,7 +142,14 @@ impl ClaimEngine {
             languages,
             categories,
             pages,
+            model: None,
         })
+    }
+
+    /// The same engine without its model: rules alone (for measuring what the model adds).
+    pub fn without_model(mut self) -> ClaimEngine {
+        self.model = None;
+        self
     }
 
     /// Recognises policy pages and links to them.
@@ -226,9 +246,11 @@ impl ClaimEngine {
                     severity: rule.severity,
                     scope: rule.scope,
                     qualified: rule.scope.is_some() && rules.qualifier.is_match(folded),
+                    model_words: Vec::new(),
                 });
             }
         }
+        self.model_hits(folded, span, first, hits);
         // A specific claim stands for the broader ones it implies (a sale is sharing too).
         let implied: Vec<ClaimCategory> = hits[first..]
             .iter()
@@ -245,6 +267,35 @@ impl ClaimEngine {
         }
         // One finding per sentence and category, in the categories' order within a sentence.
         hits[first..].sort_by_key(|h| self.rank(h.category));
+    }
+
+    /// The model's claims for a sentence, in the categories no rule claimed for it. A sentence
+    /// that makes a promise is no sharing: its words are those of sharing, under a negation.
+    fn model_hits(&self, folded: &str, span: Span, first: usize, hits: &mut Vec<Hit>) {
+        let Some(model) = &self.model else {
+            return;
+        };
+        let promise = hits[first..].iter().any(|h| h.scope.is_some());
+        for p in model.predict(folded) {
+            let covered = hits[first..].iter().any(|h| {
+                h.category == p.category
+                    || self
+                        .spec(h.category)
+                        .is_some_and(|s| s.subsumes.contains(&p.category))
+            });
+            if covered || (promise && p.category == ClaimCategory::ThirdPartySharing) {
+                continue;
+            }
+            hits.push(Hit {
+                sentence: span,
+                category: p.category,
+                rule: model_rule(p.category),
+                severity: None,
+                scope: None,
+                qualified: false,
+                model_words: p.words,
+            });
+        }
     }
 
     /// A category's place in the summary order (worst first).
@@ -274,7 +325,15 @@ impl ClaimEngine {
             message: spec
                 .map(|c| c.message.get(lang).to_string())
                 .unwrap_or_default(),
-            evidence: evidence(text, hit.sentence),
+            evidence: if hit.model_words.is_empty() {
+                evidence(text, hit.sentence)
+            } else {
+                format!(
+                    "{} [model: {}]",
+                    evidence(text, hit.sentence),
+                    hit.model_words.join(", ")
+                )
+            },
             element: None,
             span: Some(hit.sentence),
             flags: Vec::new(),
@@ -314,7 +373,8 @@ impl ClaimEngine {
             let Some(spec) = self.spec(hit.category) else {
                 continue;
             };
-            if scoped.binary_search(&hit.sentence.start).is_ok() {
+            // A broken promise is shown only on a rule's evidence, never on the model's.
+            if scoped.binary_search(&hit.sentence.start).is_ok() || !hit.model_words.is_empty() {
                 continue;
             }
             // One contradiction per breaking sentence: its worst category (hits come sentence by
@@ -360,6 +420,15 @@ impl ClaimEngine {
         }
         out.sort_by_key(|(order, _)| *order);
         out.into_iter().map(|(_, f)| f).collect()
+    }
+}
+
+/// The rule id of a claim the model made.
+fn model_rule(category: ClaimCategory) -> &'static str {
+    match category {
+        ClaimCategory::ThirdPartySharing => "model.claims.third_party_sharing",
+        ClaimCategory::TrackingProfiling => "model.claims.tracking_profiling",
+        _ => "model.claims",
     }
 }
 
@@ -477,6 +546,46 @@ mod tests {
 
     fn engine() -> ClaimEngine {
         ClaimEngine::new().expect("embedded claim rules compile")
+    }
+
+    /// The rules with a model that knows one word of sharing ("zorblat").
+    fn engine_with_toy_model() -> ClaimEngine {
+        use crate::linear::fnv1a;
+        let bytes =
+            super::super::model::to_bytes(&[(fnv1a("w:zorblat"), [6.0]), (fnv1a("bias"), [-2.0])]);
+        let mut engine = ClaimEngine::rules_only().unwrap();
+        engine.model = Some(ClaimModel::from_bytes(&bytes).unwrap());
+        engine
+    }
+
+    #[test]
+    fn the_model_claims_what_no_rule_knows_names_its_words_and_breaks_no_promise() {
+        let text = "We never share your personal data with anyone. \
+                    Every order goes to the zorblat of the month for their own records.";
+        let found = engine_with_toy_model().analyze(text, None, None).findings;
+        let claim = found
+            .iter()
+            .find(|f| f.rule == "model.claims.third_party_sharing")
+            .expect("the model's claim");
+        assert_eq!(claim.kind, Kind::PolicyClaim);
+        assert!(
+            claim.evidence.ends_with("[model: zorblat]"),
+            "{}",
+            claim.evidence
+        );
+        // A broken promise needs a rule's evidence, never the model's alone.
+        assert!(found.iter().all(|f| f.kind != Kind::PolicyContradiction));
+        // The rules alone see nothing there; a promise sentence is no sharing of the model's.
+        let rules = ClaimEngine::rules_only().unwrap().analyze(text, None, None);
+        assert!(rules.findings.iter().all(|f| !f.rule.starts_with("model.")));
+        let promise = "We will never share your data with the zorblat of the month or anyone else.";
+        let found = engine_with_toy_model()
+            .analyze(promise, None, None)
+            .findings;
+        assert!(
+            found.iter().all(|f| !f.rule.starts_with("model.")),
+            "{found:?}"
+        );
     }
 
     fn categories(text: &str) -> Vec<String> {

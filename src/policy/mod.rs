@@ -11,6 +11,7 @@
 //! wasm API converts them to UTF-16 units for JavaScript).
 
 pub mod claims;
+pub mod model;
 pub mod page;
 pub mod prefilter;
 pub mod segment;

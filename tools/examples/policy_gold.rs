@@ -5,11 +5,12 @@
 //! `cargo run --release --example policy_gold [-- DIR]` prints per language and category the
 //! support, precision, recall and F1; `... -- --errors LANG CATEGORY fp|fn [N]` prints N
 //! errors of one kind, for rule authors (fix them generally; never copy a sentence into a rule).
+//! `--half dev|test` reads one half of the set (split by document, `claims_gold`);
+//! `--rules-only` measures the rules without the claim model.
 
 use haken::policy::ClaimEngine;
-use haken::{Kind, Lang};
-use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet};
+use haken_tools::claims_gold::{load, predict, Half};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -27,72 +28,6 @@ const CATEGORIES: &[&str] = &[
 /// Goals of issue 14 for every category above, in both languages.
 const PRECISION_GOAL: f64 = 0.90;
 const RECALL_GOAL: f64 = 0.80;
-
-struct Row {
-    id: String,
-    lang: String,
-    text: String,
-    gold: BTreeSet<String>,
-}
-
-fn load(dir: &Path) -> Result<Vec<Row>, String> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
-        .collect();
-    paths.sort();
-    if paths.is_empty() {
-        return Err(format!("{}: no .jsonl files", dir.display()));
-    }
-    let mut rows = Vec::new();
-    for path in paths {
-        let text =
-            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        for (n, line) in text.lines().enumerate() {
-            let v: Value = serde_json::from_str(line)
-                .map_err(|e| format!("{}:{}: {e}", path.display(), n + 1))?;
-            let field = |k: &str| v[k].as_str().unwrap_or_default().to_string();
-            rows.push(Row {
-                id: field("id"),
-                lang: field("lang"),
-                text: field("text"),
-                gold: widen(
-                    v["labels"]
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .filter_map(|l| l.as_str()),
-                ),
-            });
-        }
-    }
-    Ok(rows)
-}
-
-/// A sale or a business transfer passes the data to another party: both count as sharing too,
-/// on the gold side and on haken's (which shows only the more specific claim).
-fn widen<'a>(categories: impl Iterator<Item = &'a str>) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    for c in categories {
-        if matches!(c, "data_sale" | "business_transfer") {
-            out.insert("third_party_sharing".to_string());
-        }
-        out.insert(c.to_string());
-    }
-    out
-}
-
-fn predict(engine: &ClaimEngine, row: &Row) -> BTreeSet<String> {
-    let lang = Lang::from_tag(&row.lang);
-    let found = engine.analyze(&row.text, lang, lang).findings;
-    let claims: Vec<String> = found
-        .into_iter()
-        .filter(|f| f.kind == Kind::PolicyClaim)
-        .map(|f| f.category)
-        .collect();
-    widen(claims.iter().map(String::as_str))
-}
 
 #[derive(Default, Clone, Copy)]
 struct Count {
@@ -116,14 +51,28 @@ fn main() -> ExitCode {
         .filter(|a| !a.starts_with("--"))
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/claims-gold"));
-    let rows = match load(&dir) {
+    let half = match args.iter().position(|a| a == "--half") {
+        Some(i) => match args.get(i + 1).and_then(|h| Half::parse(h)) {
+            Some(h) => h,
+            None => {
+                eprintln!("policy_gold: --half takes all, dev or test");
+                return ExitCode::from(2);
+            }
+        },
+        None => Half::All,
+    };
+    let rows = match load(&dir, half) {
         Ok(rows) => rows,
         Err(e) => {
             eprintln!("policy_gold: {e}");
             return ExitCode::from(1);
         }
     };
-    let engine = ClaimEngine::new().expect("embedded claim rules compile");
+    let mut engine = ClaimEngine::new().expect("embedded claim rules compile");
+    let rules_only = args.iter().any(|a| a == "--rules-only");
+    if rules_only {
+        engine = engine.without_model();
+    }
     let errors = args
         .iter()
         .position(|a| a == "--errors")
@@ -131,7 +80,7 @@ fn main() -> ExitCode {
     let mut counts: BTreeMap<(String, &str), Count> = BTreeMap::new();
     let mut shown = 0;
     for row in &rows {
-        let predicted = predict(&engine, row);
+        let predicted = predict(&engine, &row.lang, &row.text);
         for &category in CATEGORIES {
             let (g, p) = (row.gold.contains(category), predicted.contains(category));
             let c = counts.entry((row.lang.clone(), category)).or_default();
@@ -163,9 +112,10 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     println!(
-        "Policy claims on the gold set ({}; {} sentences)",
+        "Policy claims on the gold set ({}; {half:?} half, {} sentences{})",
         dir.display(),
-        rows.len()
+        rows.len(),
+        if rules_only { ", rules only" } else { "" }
     );
     println!("| lang | category | gold | found | P | R | F1 | goal P>={PRECISION_GOAL:.2} R>={RECALL_GOAL:.2} |");
     println!("|---|---|---:|---:|---:|---:|---:|---|");

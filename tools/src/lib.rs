@@ -1,6 +1,7 @@
 //! Measuring haken: the harnesses behind `make eval`, the quality tests and the benchmarks.
 //!
 //! Kept out of the `haken` library so its public API is the product only:
+//! - [`claims_gold`] reads the claims gold sets and their halves;
 //! - [`consent`] scores the consent detector on labelled pages and label corpora;
 //! - [`permissions`] scores the permission reader on labelled pages, on any
 //!   [`haken::reader::Tree`] (natively here, on the live DOM in the browser tests);
@@ -8,6 +9,7 @@
 //!
 //! The reports themselves are the examples in `tools/examples/`.
 
+pub mod claims_gold;
 #[cfg(feature = "html")]
 pub mod consent;
 pub mod permissions;

@@ -6,7 +6,7 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 export CHROMEDRIVER := /usr/bin/chromedriver
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: demo test setup setup-build wasm extension lint test-native test-browser test-e2e test-fuzz fuzz eval models bench clean
+.PHONY: demo test setup setup-build wasm extension lint test-native test-browser test-e2e test-fuzz fuzz eval claim-model bench clean
 
 demo: setup wasm
 	node scripts/serve.mjs www $(PORT)
@@ -45,14 +45,7 @@ test-e2e: wasm
 
 # A short fuzzing run (15 s per target; installs cargo-fuzz first); `make fuzz` runs long.
 FUZZ_SECONDS ?= 3600
-test-# Retrains both models from the data in the repository (deterministic: the same data gives the
-# same files); the consent model from the labelled pages, the claim model from the gold sets'
-# development halves and the ToS;DR points.
-models: setup-build
-	cargo run --quiet --release --example train_consent_model
-	cargo run --quiet --release --example train_claim_model
-
-fuzz: setup-build
+test-fuzz: setup-build
 	scripts/fuzz.sh 15
 
 fuzz: setup-build
@@ -60,6 +53,11 @@ fuzz: setup-build
 
 test: setup lint test-native test-browser test-e2e test-fuzz
 	@echo "make test: every tier passed (native, browser, end-to-end)"
+
+# Retrains the claim model (rules/policy/model.bin) from the gold sets' development halves and
+# the ToS;DR points; deterministic, the same data gives the same file.
+claim-model: setup-build
+	cargo run --quiet --release --example train_claim_model
 
 eval: setup-build
 	cargo run --quiet --release --example eval -- tests/fixtures tests/holdout tests/blind tests/blind-platforms tests/blind-platforms-2 tests/blind-platforms-3 tests/blind-platforms-4 tests/blind-platforms-5 tests/blind-platforms-6 tests/blind-platforms-7 tests/blind-platforms-8 tests/blind-platforms-9 tests/blind-platforms-10 tests/blind-platforms-11 tests/blind-platforms-12 tests/blind-platforms-13 tests/blind-platforms-14 tests/blind-platforms-15 tests/blind-platforms-16 tests/blind-platforms-17 tests/blind-platforms-18 tests/blind-platforms-19 tests/blind-platforms-20 tests/blind-platforms-21 tests/blind-platforms-22 tests/blind-platforms-23 tests/blind-platforms-24 tests/blind-platforms-25 tests/blind-platforms-26 tests/blind-platforms-27 tests/blind-platforms-28 tests/blind-platforms-29 tests/blind-platforms-30 tests/blind-platforms-31 tests/blind-platforms-32 tests/blind-platforms-33 $(wildcard tests/labels/*.jsonl)

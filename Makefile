@@ -87,6 +87,7 @@ eval: setup-build
 	cargo run --quiet --release --example breach_quality -- tests/breach-blind-14
 	cargo run --quiet --release --example breach_quality -- tests/breach-blind-15
 	cargo run --quiet --release --example breach_quality -- tests/breach-blind-16
+	cargo run --quiet --release --example breach_quality -- tests/breach-blind-17
 
 bench: setup wasm
 	cargo test --release --test scaling -- --nocapture --test-threads=1

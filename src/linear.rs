@@ -47,12 +47,19 @@ pub fn says_something(words: &str) -> bool {
     })
 }
 
+/// Bits of a hash that pick its bucket in the lookup index.
+const INDEX_BITS: u32 = 12;
+
 /// `N` weights per kept feature, quantised to `i8` with one scale.
 #[derive(Debug, Clone)]
 pub struct SparseWeights<const N: usize> {
     scale: f32,
     hashes: Vec<u32>,
     weights: Vec<[i8; N]>,
+    /// Where the hashes of each top-[`INDEX_BITS`] bucket start (one more entry at the end):
+    /// a lookup reads a few neighbours instead of searching all features, and a policy asks
+    /// for a hundred features per sentence.
+    index: Vec<u32>,
 }
 
 impl<const N: usize> SparseWeights<N> {
@@ -84,10 +91,19 @@ impl<const N: usize> SparseWeights<N> {
         if hashes.windows(2).any(|p| p[0] >= p[1]) {
             return Err(format!("{what}: features not sorted"));
         }
+        let mut index = Vec::with_capacity((1 << INDEX_BITS) + 1);
+        let mut at = 0usize;
+        for bucket in 0..=(1u32 << INDEX_BITS) {
+            while at < hashes.len() && (hashes[at] >> (32 - INDEX_BITS)) < bucket {
+                at += 1;
+            }
+            index.push(at as u32);
+        }
         Ok(SparseWeights {
             scale,
             hashes,
             weights,
+            index,
         })
     }
 
@@ -126,10 +142,12 @@ impl<const N: usize> SparseWeights<N> {
 
     /// The weights of one feature, as stored (`i8`, times [`SparseWeights::scale`]).
     pub fn row(&self, hash: u32) -> Option<&[i8; N]> {
-        self.hashes
-            .binary_search(&hash)
-            .ok()
-            .map(|i| &self.weights[i])
+        let bucket = (hash >> (32 - INDEX_BITS)) as usize;
+        let (start, end) = (self.index[bucket] as usize, self.index[bucket + 1] as usize);
+        self.hashes[start..end]
+            .iter()
+            .position(|&h| h == hash)
+            .map(|i| &self.weights[start + i])
     }
 
     /// What one stored unit weighs.
@@ -171,6 +189,20 @@ mod tests {
         let s = w.scores([3, 7, 99]);
         assert!((s[0] - 1.25).abs() < w.scale());
         assert!((s[1] + 0.5).abs() < w.scale());
+    }
+
+    #[test]
+    fn every_stored_hash_is_found_and_no_other() {
+        let rows: Vec<(u32, [f32; 1])> = (0..5000u32)
+            .map(|i| (i.wrapping_mul(0x9e37_79b9), [1.0]))
+            .chain([(u32::MAX, [1.0])])
+            .collect();
+        let w = SparseWeights::<1>::from_bytes(&SparseWeights::<1>::to_bytes(&rows), "m").unwrap();
+        for (h, _) in &rows {
+            assert!(w.row(*h).is_some(), "{h}");
+        }
+        assert!(w.row(7).is_none());
+        assert!(w.row(u32::MAX - 1).is_none());
     }
 
     #[test]

@@ -43,12 +43,34 @@ const NOT_PERSONAL: &[&str] = &[
 
 /// Negations (folded words). A sentence with one is not read: "we will never share ..." has
 /// every word of sharing, and where no promise rule caught it, the model would claim the
-/// opposite of what it says.
-const NEGATIONS: &[&str] = &[
-    "not", "never", "no", "nobody", "neither", "nor", "cannot", "don", "doesn", "isn", "aren",
-    "wouldn", "nicht", "niemals", "nie", "kein", "keine", "keinen", "keinem", "keiner", "keines",
-    "weder",
-];
+/// opposite of what it says. A `match`, not a list: it runs on every word of a policy.
+fn is_negation(word: &str) -> bool {
+    matches!(
+        word,
+        "not"
+            | "never"
+            | "no"
+            | "nobody"
+            | "neither"
+            | "nor"
+            | "cannot"
+            | "don"
+            | "doesn"
+            | "isn"
+            | "aren"
+            | "wouldn"
+            | "nicht"
+            | "niemals"
+            | "nie"
+            | "kein"
+            | "keine"
+            | "keinen"
+            | "keinem"
+            | "keiner"
+            | "keines"
+            | "weder"
+    )
+}
 
 /// How many words a finding names as the model's evidence.
 const EVIDENCE_WORDS: usize = 3;
@@ -137,8 +159,37 @@ pub fn features(folded: &str) -> Vec<Feature> {
 
 /// Whether a folded sentence speaks of aggregated or anonymous data (see [`NOT_PERSONAL`]).
 fn says_not_personal(folded: &str) -> bool {
-    let spaced = folded.replace('-', " ");
-    NOT_PERSONAL.iter().any(|w| spaced.contains(w))
+    // Folding has made every hyphen a space ("de-identified" is "de identified").
+    NOT_PERSONAL.iter().any(|w| folded.contains(w))
+}
+
+/// The hashes of [`features`] without their words, in one pass over the sentence that also
+/// refuses it (`None`) when it is shorter than [`MIN_WORDS`] or holds a negation: the model
+/// reads nearly every sentence of a policy, and most say nothing of sharing.
+pub fn sentence_hashes(folded: &str) -> Option<Vec<u32>> {
+    let mut out: Vec<u32> = Vec::with_capacity(2 * MAX_WORDS.min(64) + 1);
+    let mut previous: Option<&str> = None;
+    let mut count = 0;
+    for w in words(folded) {
+        if is_negation(w) {
+            return None;
+        }
+        count += 1;
+        if count <= MAX_WORDS {
+            out.push(fnv1a_parts(&[b"w:", w.as_bytes()]));
+            if let Some(p) = previous {
+                out.push(fnv1a_parts(&[b"b:", p.as_bytes(), b"_", w.as_bytes()]));
+            }
+            previous = Some(w);
+        }
+    }
+    if count < MIN_WORDS {
+        return None;
+    }
+    out.push(fnv1a("bias"));
+    out.sort_unstable();
+    out.dedup();
+    Some(out)
 }
 
 fn is_evidence(words: &str) -> bool {
@@ -177,14 +228,17 @@ impl ClaimModel {
     /// with the words that weighed most; a claim that rests on no word that says something is
     /// not made.
     pub fn predict(&self, folded: &str) -> Vec<Prediction> {
-        if words(folded).nth(MIN_WORDS - 1).is_none()
-            || says_not_personal(folded)
-            || words(folded).any(|w| NEGATIONS.contains(&w))
-        {
+        let Some(hashes) = sentence_hashes(folded) else {
+            return Vec::new();
+        };
+        if says_not_personal(folded) {
+            return Vec::new();
+        }
+        let scores = self.weights.scores(hashes);
+        if scores.iter().all(|&m| m <= 0.0) {
             return Vec::new();
         }
         let features = features(folded);
-        let scores = self.scores(&features);
         let mut out = Vec::new();
         for (class, &margin) in scores.iter().enumerate() {
             if margin <= 0.0 {
@@ -240,6 +294,13 @@ mod tests {
     #[test]
     fn features_are_words_pairs_and_bias() {
         let f = features("wir teilen, daten");
+        let long = "wir teilen deine daten mit dem lager";
+        assert_eq!(
+            sentence_hashes(long).unwrap(),
+            features(long).iter().map(|x| x.hash).collect::<Vec<_>>()
+        );
+        assert!(sentence_hashes("wir teilen, daten").is_none());
+        assert!(sentence_hashes("wir teilen deine daten nicht mit dem lager").is_none());
         let mut names: Vec<u32> = [
             "w:wir",
             "w:teilen",
@@ -274,7 +335,9 @@ mod tests {
             .predict("our vendors receive aggregated statistics about the shop")
             .is_empty());
         assert!(m
-            .predict("our vendors receive de-identified records of the shop")
+            .predict(&crate::text::fold(
+                "Our vendors receive de-identified records of the shop"
+            ))
             .is_empty());
     }
 

@@ -1,6 +1,6 @@
 //! Runs the claim engine over real policy sentences (the gold set's English ones) (for `perf record` or `valgrind --tool=callgrind`,
 //! whose instruction counts do not depend on a noisy machine):
-//! `cargo run --release --example policy_profile -- [BYTES] [RUNS]`.
+//! `cargo run --release --example policy_profile -- [BYTES] [RUNS] [rules-only]`.
 use haken::policy::ClaimEngine;
 
 fn main() {
@@ -24,7 +24,11 @@ fn main() {
             break;
         }
     }
-    let engine = ClaimEngine::new().expect("claim rules compile");
+    let mut engine = ClaimEngine::new().expect("claim rules compile");
+    // A third argument `rules-only` measures the rules without the claim model.
+    if args.next().as_deref() == Some("rules-only") {
+        engine = engine.without_model();
+    }
     let mut best = f64::MAX;
     let mut findings = 0;
     for _ in 0..runs {

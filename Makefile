@@ -88,6 +88,7 @@ eval: setup-build
 	cargo run --quiet --release --example breach_quality -- tests/breach-blind-15
 	cargo run --quiet --release --example breach_quality -- tests/breach-blind-16
 	cargo run --quiet --release --example breach_quality -- tests/breach-blind-17
+	cargo run --quiet --release --example breach_quality -- tests/breach-blind-18
 
 bench: setup wasm
 	cargo test --release --test scaling -- --nocapture --test-threads=1

@@ -89,6 +89,9 @@
     // Blind breach set 15: a break-in, the wrong sheet printed or attached, an apology in dialect.
     'tut mir leid', 'tut uns leid', 'tut mir wirklich leid', 'eingebrochen', 'einbruch', 'broken into',
     'break-in', 'ended up', 'looked up', 'statt des', 'statt der', 'instead',
+    // Blind breach set 18: a print job that came out in the foyer, sheets left lying open, then
+    // shredded.
+    'offen im', 'druckauftrag', 'print job', 'geschreddert', 'shredded',
   ]);
   /** The engine reads the first this many UTF-16 units of a page's text for a breach notice. */
   const MAX_NOTICE_TEXT = 200_000;

@@ -47,6 +47,24 @@ pub fn says_something(words: &str) -> bool {
     })
 }
 
+/// The first `n` of `words` (strongest first) that neither contain nor are contained in a word
+/// already picked: the evidence a model's finding names ("offers", not also "offers and").
+pub fn strongest_words<'a>(words: impl IntoIterator<Item = &'a str>, n: usize) -> Vec<String> {
+    let mut picked: Vec<String> = Vec::new();
+    for w in words {
+        if picked.len() == n {
+            break;
+        }
+        if !picked
+            .iter()
+            .any(|x| x.contains(w) || w.contains(x.as_str()))
+        {
+            picked.push(w.to_string());
+        }
+    }
+    picked
+}
+
 /// Bits of a hash that pick its bucket in the lookup index.
 const INDEX_BITS: u32 = 12;
 
@@ -179,6 +197,13 @@ mod tests {
         assert_eq!(fnv1a("a"), 0xe40c_292c);
         assert_eq!(fnv1a("foobar"), 0xbf9c_f968);
         assert_eq!(fnv1a_parts(&[b"foo", b"bar"]), fnv1a("foobar"));
+    }
+
+    #[test]
+    fn the_strongest_words_skip_ones_that_overlap_a_word_already_picked() {
+        let words = ["offers", "offers and", "news", "partner", "deals"];
+        assert_eq!(strongest_words(words, 3), vec!["offers", "news", "partner"]);
+        assert!(strongest_words([], 3).is_empty());
     }
 
     #[test]

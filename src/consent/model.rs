@@ -14,7 +14,7 @@
 
 use crate::consent::snapshot::ControlKind;
 pub use crate::linear::fnv1a;
-use crate::linear::{fnv1a_parts, says_something, SparseWeights};
+use crate::linear::{fnv1a_parts, says_something, strongest_words, SparseWeights};
 use crate::rules::ConsentCategory;
 
 /// The classes in weight order: "no catch" first.
@@ -178,18 +178,7 @@ impl ConsentModel {
             })
             .collect();
         weighed.sort_by(|a, b| b.0.total_cmp(&a.0));
-        let mut words: Vec<String> = Vec::new();
-        for (_, w) in weighed {
-            if words.len() == EVIDENCE_WORDS {
-                break;
-            }
-            if !words
-                .iter()
-                .any(|x| x.contains(w) || w.contains(x.as_str()))
-            {
-                words.push(w.to_string());
-            }
-        }
+        let words = strongest_words(weighed.into_iter().map(|(_, w)| w), EVIDENCE_WORDS);
         if words.is_empty() {
             return None;
         }

@@ -10,7 +10,7 @@
 //! is a claim). Its finding names the words that weighed most, so it still shows its evidence.
 
 use super::spec::ClaimCategory;
-use crate::linear::{fnv1a, fnv1a_parts, says_something, SparseWeights};
+use crate::linear::{fnv1a, fnv1a_parts, says_something, strongest_words, SparseWeights};
 
 /// The categories the model reads, in weight order. Sharing only: the tracking class it was
 /// tried with cost the English app policies of the gold set precision for no recall.
@@ -253,18 +253,7 @@ impl ClaimModel {
                 })
                 .collect();
             weighed.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-            let mut words: Vec<String> = Vec::new();
-            for (_, w) in weighed {
-                if words.len() == EVIDENCE_WORDS {
-                    break;
-                }
-                if !words
-                    .iter()
-                    .any(|x| x.contains(w) || w.contains(x.as_str()))
-                {
-                    words.push(w.to_string());
-                }
-            }
+            let words = strongest_words(weighed.into_iter().map(|(_, w)| w), EVIDENCE_WORDS);
             if !words.is_empty() {
                 out.push(Prediction {
                     category: CLASSES[class],

@@ -21,6 +21,7 @@ use haken::policy::model::{features, to_bytes, CLASSES};
 use haken::policy::ClaimEngine;
 use haken::text::fold;
 use haken_tools::claims_gold::{crc32, load, predict, Half};
+use haken_tools::shuffle::Shuffle;
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -46,25 +47,6 @@ const GOLD_SETS: [&str; 4] = [
 struct Example {
     hashes: Vec<u32>,
     labels: [bool; N],
-}
-
-/// A small deterministic generator for the shuffles (xorshift64).
-struct Shuffle(u64);
-
-impl Shuffle {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            let j = (self.next() % (i as u64 + 1)) as usize;
-            items.swap(i, j);
-        }
-    }
 }
 
 fn example(text: &str, labels: &BTreeSet<String>) -> Example {

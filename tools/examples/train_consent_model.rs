@@ -11,6 +11,7 @@ use haken::consent::model::{features, ConsentModel, Feature, CLASSES};
 use haken::reader::decode::decode_html;
 use haken::text::fold;
 use haken_tools::consent::{cases, labelled_controls, LabelCase};
+use haken_tools::shuffle::Shuffle;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -101,25 +102,6 @@ fn read_labels(path: &Path, out: &mut Vec<Example>) -> Result<(), String> {
         });
     }
     Ok(())
-}
-
-/// A small deterministic generator for the shuffles (xorshift64).
-struct Shuffle(u64);
-
-impl Shuffle {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            let j = (self.next() % (i as u64 + 1)) as usize;
-            items.swap(i, j);
-        }
-    }
 }
 
 /// Softmax regression by stochastic gradient descent; `keep` limits the features read.

@@ -16,24 +16,25 @@
 //! Only sharing: a tracking class was tried (2026-12-07) and cost the English app policies of
 //! the first gold set a quarter of their tracking precision for no recall (docs/figures.md).
 
-use haken::linear::fnv1a;
 use haken::policy::model::{features, to_bytes, CLASSES};
 use haken::policy::ClaimEngine;
 use haken::text::fold;
 use haken_tools::claims_gold::{crc32, load, predict, Half};
-use haken_tools::shuffle::Shuffle;
+use haken_tools::logistic::{self, Fit};
 use serde_json::Value;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const N: usize = CLASSES.len();
 /// Features kept after pruning (per feature 4 + N bytes).
 const KEEP: usize = 12_000;
-const EPOCHS: usize = 12;
-const RATE: f32 = 0.2;
-const DECAY: f32 = 0.8;
-const L2: f32 = 1e-5;
+const FIT: Fit = Fit {
+    epochs: 12,
+    rate: 0.2,
+    decay: 0.8,
+    l2: 1e-5,
+};
 /// Precision rules and model together must keep on the development sentences, out of fold.
 const PRECISION_GOAL: f64 = 0.92;
 
@@ -44,10 +45,7 @@ const GOLD_SETS: [&str; 4] = [
     "tests/data/claims-gold-de-shops-2",
 ];
 
-struct Example {
-    hashes: Vec<u32>,
-    labels: [bool; N],
-}
+type Example = logistic::Example<N>;
 
 fn example(text: &str, labels: &BTreeSet<String>) -> Example {
     let mut marks = [false; N];
@@ -81,66 +79,6 @@ fn tosdr(path: &Path) -> Result<Vec<Example>, String> {
         out.push(example(v["text"].as_str().unwrap_or_default(), &labels));
     }
     Ok(out)
-}
-
-/// Logistic regression per class by stochastic gradient descent. Positives weigh the square
-/// root of the class imbalance; a long example's step is scaled down by its length.
-fn fit(examples: &[&Example]) -> HashMap<u32, [f32; N]> {
-    let mut weights: HashMap<u32, [f32; N]> = HashMap::new();
-    let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut boost = [1f32; N];
-    for (c, b) in boost.iter_mut().enumerate() {
-        let pos = examples.iter().filter(|e| e.labels[c]).count().max(1) as f32;
-        *b = ((examples.len() as f32 - pos) / pos).sqrt();
-    }
-    let bias = fnv1a("bias");
-    let mut shuffle = Shuffle(0x9e37_79b9_7f4a_7c15);
-    let mut rate = RATE;
-    for _ in 0..EPOCHS {
-        shuffle.shuffle(&mut order);
-        for &i in &order {
-            let ex = examples[i];
-            let mut score = [0f32; N];
-            for h in &ex.hashes {
-                if let Some(w) = weights.get(h) {
-                    for (s, v) in score.iter_mut().zip(w) {
-                        *s += v;
-                    }
-                }
-            }
-            let norm = (ex.hashes.len() as f32).sqrt().max(1.0);
-            for h in &ex.hashes {
-                let w = weights.entry(*h).or_insert([0.0; N]);
-                for c in 0..N {
-                    let p = 1.0 / (1.0 + (-score[c].clamp(-30.0, 30.0)).exp());
-                    let target = if ex.labels[c] { 1.0 } else { 0.0 };
-                    let mut g = p - target;
-                    if ex.labels[c] {
-                        g *= boost[c];
-                    }
-                    if *h == bias {
-                        w[c] -= rate * 0.1 * g;
-                    } else {
-                        w[c] -= rate * (g / norm + L2 * w[c]);
-                    }
-                }
-            }
-        }
-        rate *= DECAY;
-    }
-    weights
-}
-
-fn score(weights: &HashMap<u32, [f32; N]>, ex: &Example) -> [f32; N] {
-    let mut s = [0f32; N];
-    for h in &ex.hashes {
-        if let Some(w) = weights.get(h) {
-            for (a, b) in s.iter_mut().zip(w) {
-                *a += b;
-            }
-        }
-    }
-    s
 }
 
 /// A development sentence with what the rules alone found and the model's out-of-fold score.
@@ -198,12 +136,12 @@ fn run() -> Result<(), String> {
             .iter()
             .chain(dev.iter().filter(|d| d.1 != part).map(|d| &d.0))
             .collect();
-        let weights = fit(&train);
+        let weights = logistic::fit(&train, &FIT);
         for (ex, _, by_rules) in dev.iter().filter(|d| d.1 == part) {
             held.push(Held {
                 gold: ex.labels,
                 rules: *by_rules,
-                score: score(&weights, ex),
+                score: logistic::score(&weights, &ex.hashes),
             });
         }
     }
@@ -223,24 +161,12 @@ fn run() -> Result<(), String> {
     }
     // The shipped model: every development sentence and point, pruned, threshold in the bias.
     let all: Vec<&Example> = points.iter().chain(dev.iter().map(|d| &d.0)).collect();
-    let mut weights = fit(&all);
-    let bias = fnv1a("bias");
-    let b = weights.entry(bias).or_insert([0.0; N]);
+    let mut weights = logistic::fit(&all, &FIT);
+    let b = weights.entry(logistic::bias()).or_insert([0.0; N]);
     for (v, t) in b.iter_mut().zip(thresholds) {
         *v -= t;
     }
-    let mut ranked: Vec<(f32, u32)> = weights
-        .iter()
-        .filter(|(h, _)| **h != bias)
-        .map(|(h, w)| (w.iter().fold(0f32, |m, v| m.max(v.abs())), *h))
-        .collect();
-    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut rows: Vec<(u32, [f32; N])> = ranked
-        .iter()
-        .take(KEEP)
-        .map(|(_, h)| (*h, weights[h]))
-        .collect();
-    rows.push((bias, weights[&bias]));
+    let rows = logistic::prune(&weights, KEEP);
     let bytes = to_bytes(&rows);
     std::fs::write(&out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
     println!(

@@ -3,6 +3,7 @@
 //! Kept out of the `haken` library so its public API is the product only:
 //! - [`claims_gold`] reads the claims gold sets and their halves;
 //! - [`consent`] scores the consent detector on labelled pages and label corpora;
+//! - [`logistic`] fits the linear models (claims, breach notices) by logistic regression;
 //! - [`shuffle`] is the deterministic shuffle of the model trainers;
 //! - [`permissions`] scores the permission reader on labelled pages, on any
 //!   [`haken::reader::Tree`] (natively here, on the live DOM in the browser tests);
@@ -13,6 +14,7 @@
 pub mod claims_gold;
 #[cfg(feature = "html")]
 pub mod consent;
+pub mod logistic;
 pub mod permissions;
 pub mod shuffle;
 #[cfg(feature = "html")]

@@ -6,7 +6,7 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 export CHROMEDRIVER := /usr/bin/chromedriver
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: demo test setup setup-build wasm extension lint test-native test-browser test-e2e test-fuzz fuzz eval claim-model bench clean
+.PHONY: demo test setup setup-build wasm extension lint test-native test-browser test-e2e test-fuzz fuzz eval claim-model notice-model bench clean
 
 demo: setup wasm
 	node scripts/serve.mjs www $(PORT)
@@ -59,6 +59,11 @@ test: setup lint test-native test-browser test-e2e test-fuzz
 claim-model: setup-build
 	cargo run --quiet --release --example train_claim_model
 
+# Retrains the breach-notice model (rules/breach/model.bin) from the labelled breach sets and the
+# gold sets' policies; prints each set's recognition when the model never saw it. Deterministic.
+notice-model: setup-build
+	cargo run --quiet --release --example train_notice_model
+
 eval: setup-build
 	cargo run --quiet --release --example eval -- tests/fixtures tests/holdout tests/blind tests/blind-platforms tests/blind-platforms-2 tests/blind-platforms-3 tests/blind-platforms-4 tests/blind-platforms-5 tests/blind-platforms-6 tests/blind-platforms-7 tests/blind-platforms-8 tests/blind-platforms-9 tests/blind-platforms-10 tests/blind-platforms-11 tests/blind-platforms-12 tests/blind-platforms-13 tests/blind-platforms-14 tests/blind-platforms-15 tests/blind-platforms-16 tests/blind-platforms-17 tests/blind-platforms-18 tests/blind-platforms-19 tests/blind-platforms-20 tests/blind-platforms-21 tests/blind-platforms-22 tests/blind-platforms-23 tests/blind-platforms-24 tests/blind-platforms-25 tests/blind-platforms-26 tests/blind-platforms-27 tests/blind-platforms-28 tests/blind-platforms-29 tests/blind-platforms-30 tests/blind-platforms-31 tests/blind-platforms-32 tests/blind-platforms-33 tests/blind-platforms-34 tests/blind-platforms-35 $(wildcard tests/labels/*.jsonl)
 	cargo run --quiet --release --example policy_gold
@@ -89,6 +94,7 @@ eval: setup-build
 	cargo run --quiet --release --example breach_quality -- tests/breach-blind-16
 	cargo run --quiet --release --example breach_quality -- tests/breach-blind-17
 	cargo run --quiet --release --example breach_quality -- tests/breach-blind-18
+	cargo run --quiet --release --example breach_quality -- tests/breach-blind-19
 
 bench: setup wasm
 	cargo test --release --test scaling -- --nocapture --test-threads=1

@@ -298,8 +298,8 @@ fn breach() -> String {
             let n = &c.notice;
             let _ = write!(
                 out,
-                "], notice: NoticeSpec {{ min_signals: {}, min_elements: {}, placeholder: {:?}.into(), max_placeholders: {}, max_standing_per_signal: {}, source: {:?}.into() }} }}",
-                n.min_signals, n.min_elements, n.placeholder, n.max_placeholders, n.max_standing_per_signal, n.source
+                "], notice: NoticeSpec {{ min_signals: {}, min_elements: {}, placeholder: {:?}.into(), max_placeholders: {}, max_standing_per_signal: {}, model_alone: {:?}, model_with_signal: {:?}, source: {:?}.into() }} }}",
+                n.min_signals, n.min_elements, n.placeholder, n.max_placeholders, n.max_standing_per_signal, n.model_alone, n.model_with_signal, n.source
             );
             categories = Some(out);
             continue;

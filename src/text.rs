@@ -26,6 +26,15 @@ pub fn truncate_chars(text: &str, max_chars: usize) -> String {
     }
 }
 
+/// The longest prefix of `text` of at most `max` bytes that ends on a character boundary.
+pub fn head(text: &str, max: usize) -> &str {
+    let mut end = max.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// Folds `text` into the form rules are written against (see module docs).
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);

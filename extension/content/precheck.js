@@ -92,6 +92,9 @@
     // Blind breach set 18: a print job that came out in the foyer, sheets left lying open, then
     // shredded.
     'offen im', 'druckauftrag', 'print job', 'geschreddert', 'shredded',
+    // Set 19: a notice that never says what happened, only what was done about it (a link
+    // blocked, a booking moved to a new number).
+    'gesperrt', 'sperren', 'deaktiviert', 'blocked', 'revoked', 'deactivated', 'disabled the',
   ]);
   /** The engine reads the first this many UTF-16 units of a page's text for a breach notice. */
   const MAX_NOTICE_TEXT = 200_000;

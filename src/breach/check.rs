@@ -2,6 +2,7 @@
 //! sentence, and whether the text reads like a breach notice at all.
 
 use super::embedded;
+use super::model::NoticeModel;
 use super::rules::{prepare, LanguageRules};
 use super::spec::{BreachCategoryFile, BreachElement, BreachElementSpec, Status};
 use crate::finding::{Finding, Kind, Span};
@@ -9,7 +10,7 @@ use crate::lang::Lang;
 use crate::matcher::Matcher;
 use crate::policy::segment::sentences;
 use crate::rules::spec::Severity;
-use crate::text::{collapse_whitespace, fold, truncate_chars};
+use crate::text::{collapse_whitespace, fold, head, truncate_chars};
 use serde::Serialize;
 
 /// Evidence is cut to this many characters.
@@ -29,6 +30,8 @@ pub struct BreachEngine {
     languages: Vec<LanguageRules>,
     categories: BreachCategoryFile,
     placeholder: Matcher,
+    /// Reads the whole text: is it a notice? (None: rules alone.)
+    model: Option<NoticeModel>,
 }
 
 /// One line of the checklist: a `breach_notice` finding and its status.
@@ -94,7 +97,15 @@ impl BreachEngine {
             languages,
             categories,
             placeholder,
+            model: Some(NoticeModel::embedded()?),
         })
+    }
+
+    /// The same engine with another notice model, or none (rules alone): what the model's
+    /// trainer measures with.
+    pub fn with_model(mut self, model: Option<NoticeModel>) -> BreachEngine {
+        self.model = model;
+        self
     }
 
     /// The checklist's elements with their texts, in order.
@@ -175,10 +186,18 @@ impl BreachEngine {
         }
         let addressed = best.len();
         let spec = &self.categories.notice;
-        let notice = signals >= spec.min_signals
-            && addressed >= spec.min_elements
+        let structure = addressed >= spec.min_elements
             && placeholders <= spec.max_placeholders
-            && standing <= signals.saturating_mul(spec.max_standing_per_signal);
+            && standing <= signals.max(1).saturating_mul(spec.max_standing_per_signal);
+        let signalled = signals >= spec.min_signals;
+        let notice = structure
+            && match &self.model {
+                None => signalled && standing <= signals * spec.max_standing_per_signal,
+                Some(model) => {
+                    let score = f64::from(model.score(text));
+                    score > spec.model_alone || (signalled && score > spec.model_with_signal)
+                }
+            };
         let findings = self
             .categories
             .element
@@ -290,15 +309,6 @@ pub fn unquoted(text: &str, span: Span, quotes: &[(usize, usize)]) -> Option<Str
     Some(rest)
 }
 
-/// The first `max` bytes of `text`, cut at a character boundary.
-fn head(text: &str, max: usize) -> &str {
-    let mut end = max.min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
-}
-
 /// Whether `sentence` is one bracketed placeholder and nothing else ("[address]").
 fn is_only_placeholder(sentence: &str) -> bool {
     let t = sentence.trim();
@@ -330,6 +340,34 @@ mod tests {
 
     fn engine() -> BreachEngine {
         BreachEngine::new().expect("embedded breach rules compile")
+    }
+
+    /// An engine whose notice model scores every text `score` (its bias alone).
+    fn scoring(score: f32) -> BreachEngine {
+        let rows = [(crate::linear::fnv1a("bias"), [score])];
+        let model = NoticeModel::from_bytes(&crate::linear::SparseWeights::to_bytes(&rows));
+        engine().with_model(Some(model.unwrap()))
+    }
+
+    #[test]
+    fn the_notice_model_decides_with_the_rules() {
+        // Two elements, no notice rule: a notice only when the model reads one on its own.
+        let plain = "Hallo Frau Berger, am Montag, 30. November, ging die Liste mit Namen und \
+                     Telefonnummern aller Mitglieder an den ganzen Verteiler. Fragen bitte an \
+                     verein@example.org.";
+        let rules_alone = engine().with_model(None).check(plain, None, None);
+        assert!(!rules_alone.notice);
+        assert!(scoring(5.0).check(plain, None, None).notice);
+        assert!(!scoring(0.0).check(plain, None, None).notice);
+        // A notice rule's signal counts unless the model reads no notice at all.
+        let told = "We are writing to tell you about a data breach. On 3 March an attacker \
+                    copied names and e-mail addresses from our shop. Questions: \
+                    privacy@example.com.";
+        assert!(engine().with_model(None).check(told, None, None).notice);
+        assert!(scoring(0.0).check(told, None, None).notice);
+        assert!(!scoring(-5.0).check(told, None, None).notice);
+        // Never without enough elements, whatever the model says.
+        assert!(!scoring(9.0).check("Hallo.", None, None).notice);
     }
 
     fn statuses(report: &BreachReport) -> Vec<(&'static str, &'static str)> {

@@ -5,8 +5,9 @@
 //! text -> sentences (policy::segment) -> fold (an "@" in an address becomes `atmark`)
 //!      -> rules of the text's language (rules/breach/<lang>.toml), one per element and status
 //!      -> checklist: per element present (with its sentence) / vague / missing
-//!      -> notice? (a `notice` rule fired outside an aside and a long quotation, and enough
-//!         elements are addressed)
+//!      -> notice? (enough elements are addressed, and the notice model (`model`) reads the
+//!         whole text as a notice, or a `notice` rule fired outside an aside and a long
+//!         quotation and the model does not outvote it)
 //! ```
 //! The elements are the nature of the breach (what happened, which data, when), the contact
 //! point, the likely consequences and the measures (Art. 34(2) with Art. 33(3)(b)-(d)).
@@ -14,6 +15,7 @@
 //! facts and is reported as such. Spans are UTF-8 byte offsets into the analysed text.
 
 pub mod check;
+pub mod model;
 pub mod rules;
 pub mod spec;
 

@@ -161,7 +161,7 @@ pub struct BreachElementSpec {
 }
 
 /// How a text is recognised as a breach notice.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NoticeSpec {
     /// Sentences matching a `notice` rule that a notice needs at least.
@@ -177,12 +177,18 @@ pub struct NoticeSpec {
     /// A notice has at most this many sentences in a standing policy's voice (see the language
     /// files' `standing`) per notice signal.
     pub max_standing_per_signal: usize,
+    /// The notice model's score (log-odds, `src/breach/model.rs`) above which a text with
+    /// enough elements is a notice without any notice rule.
+    pub model_alone: f64,
+    /// The score above which a notice rule's signal counts: below it, the text as a whole
+    /// reads like no notice (a report to a regulator, a guide, news) and the signal is outvoted.
+    pub model_with_signal: f64,
     /// Why these thresholds.
     pub source: String,
 }
 
 /// `rules/breach/categories.toml`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BreachCategoryFile {
     /// The checklist, in order.

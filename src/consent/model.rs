@@ -16,6 +16,7 @@ use crate::consent::snapshot::ControlKind;
 pub use crate::linear::fnv1a;
 use crate::linear::{fnv1a_parts, says_something, strongest_words, SparseWeights};
 use crate::rules::ConsentCategory;
+use crate::text::head;
 
 /// The classes in weight order: "no catch" first.
 pub const CLASSES: [Option<ConsentCategory>; 9] = [
@@ -97,11 +98,10 @@ pub fn features(kind: ControlKind, label: &str, question: &str) -> Vec<Feature> 
             words: format!("{} {}", pair[0], pair[1]),
         });
     }
-    let mut end = question.len().min(QUESTION_CHARS);
-    while !question.is_char_boundary(end) {
-        end -= 1;
-    }
-    for w in question[..end].split(' ').filter(|w| !w.is_empty()) {
+    for w in head(question, QUESTION_CHARS)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+    {
         out.push(Feature {
             hash: fnv1a_parts(&[b"c:", w.as_bytes()]),
             words: String::new(),

@@ -14,7 +14,7 @@ use crate::finding::{Finding, Kind, Related, Span};
 use crate::lang::Lang;
 use crate::matcher::Matcher;
 use crate::rules::spec::Severity;
-use crate::text::{collapse_whitespace, fold};
+use crate::text::{collapse_whitespace, fold, head};
 
 /// Clause separators that are not words: a semicolon, and the list bullets of a run-in list
 /// (a `match`, not a slice: it runs on every character of a policy).
@@ -218,7 +218,7 @@ impl ClaimEngine {
                 owned = fold(clause);
                 &owned
             };
-            let clause = &clause[..floor_boundary(clause, MAX_FOLDED_CLAUSE)];
+            let clause = head(clause, MAX_FOLDED_CLAUSE);
             let maybe = rules.prefilter.candidates(clause);
             for (i, pattern) in rules.patterns.iter().enumerate() {
                 let rule = &rules.file.rules[i];
@@ -527,17 +527,9 @@ fn clauses<'a>(sentence: &'a str, words: &[&str]) -> Vec<&'a str> {
     out
 }
 
-fn floor_boundary(s: &str, max: usize) -> usize {
-    let mut at = max.min(s.len());
-    while !s.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
 /// The language of the document's beginning (first 20 000 bytes).
 fn guess_document(text: &str) -> Lang {
-    Lang::guess(&fold(&text[..floor_boundary(text, 20_000)]))
+    Lang::guess(&fold(head(text, 20_000)))
 }
 
 #[cfg(test)]

@@ -5,9 +5,7 @@
 //! `cargo run --release --example breach_quality [-- DIR]`.
 
 use haken::breach::{BreachElement, BreachEngine};
-use haken::policy::page::PageText;
-use haken::reader::decode::decode_html;
-use haken::reader::html::HtmlTree;
+use haken_tools::breach_sets;
 use std::path::PathBuf;
 
 #[derive(Default, Clone, Copy)]
@@ -36,17 +34,6 @@ fn ratio(a: usize, b: usize) -> f64 {
     }
 }
 
-fn read(path: &std::path::Path) -> String {
-    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let html = path.extension().is_some_and(|x| x == "html" || x == "htm");
-    if html {
-        let (text, _) = decode_html(&bytes).expect("decodable page");
-        PageText::from_html(HtmlTree::parse(&text).html()).text
-    } else {
-        String::from_utf8(bytes).expect("UTF-8 text")
-    }
-}
-
 fn main() {
     let dir = PathBuf::from(
         std::env::args()
@@ -54,16 +41,14 @@ fn main() {
             .unwrap_or_else(|| "tests/breach".into()),
     );
     let engine = BreachEngine::new().expect("embedded breach rules compile");
-    let labels = std::fs::read_to_string(dir.join("labels.jsonl")).expect("labels.jsonl");
+    let labelled = breach_sets::load(&dir).unwrap_or_else(|e| panic!("{e}"));
     let mut scores = [Score::default(); 6];
     let mut notice = Score::default();
     let mut errors = Vec::new();
-    for line in labels.lines().filter(|l| !l.trim().is_empty()) {
-        let label: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
-        let file = label["file"].as_str().expect("file");
+    for l in &labelled {
+        let (file, label) = (&l.file, &l.label);
         let gold_notice = label["notice"].as_bool().expect("notice");
-        let text = read(&dir.join("notices").join(file));
-        let report = engine.check(&text, None, None);
+        let report = engine.check(&l.text, None, None);
         match (gold_notice, report.notice) {
             (true, true) => notice.tp += 1,
             (false, true) => {

@@ -1,6 +1,7 @@
 //! Measuring haken: the harnesses behind `make eval`, the quality tests and the benchmarks.
 //!
 //! Kept out of the `haken` library so its public API is the product only:
+//! - [`breach_sets`] reads the labelled breach notices and look-alikes;
 //! - [`claims_gold`] reads the claims gold sets and their halves;
 //! - [`consent`] scores the consent detector on labelled pages and label corpora;
 //! - [`logistic`] fits the linear models (claims, breach notices) by logistic regression;
@@ -11,6 +12,8 @@
 //!
 //! The reports themselves are the examples in `tools/examples/`.
 
+#[cfg(feature = "html")]
+pub mod breach_sets;
 pub mod claims_gold;
 #[cfg(feature = "html")]
 pub mod consent;

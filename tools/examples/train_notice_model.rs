@@ -1,0 +1,191 @@
+//! Trains the breach-notice model (`src/breach/model.rs`) and writes `rules/breach/model.bin`.
+//! Deterministic: the same data gives the same file.
+//!
+//! `cargo run --release --example train_notice_model [-- --out FILE]`
+//!
+//! Positives are the texts labelled as notices in `tests/breach*/`; negatives are their
+//! look-alikes (reports to a regulator, guides, news, policies, templates) and the whole
+//! privacy policies of the claims gold sets (`tests/data/claims-gold*/`, sentences joined per
+//! document). Before writing the model it leaves each set out in turn, trains on the others
+//! and prints how the checker (rules and model, with the thresholds of
+//! `rules/breach/categories.toml`) recognises the left-out set: the nearest thing to a first
+//! contact with a new set.
+
+use haken::breach::model::{text_hashes, NoticeModel};
+use haken::breach::BreachEngine;
+use haken::linear::SparseWeights;
+use haken_tools::breach_sets::{self, Labelled};
+use haken_tools::logistic::{self, Example, Fit};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Features kept after pruning (5 bytes each in the policy module).
+const KEEP: usize = 4_000;
+const FIT: Fit = Fit {
+    epochs: 15,
+    rate: 0.2,
+    decay: 0.8,
+    l2: 1e-4,
+};
+
+const POLICY_SETS: [&str; 4] = [
+    "tests/data/claims-gold",
+    "tests/data/claims-gold-en-shops",
+    "tests/data/claims-gold-de-shops",
+    "tests/data/claims-gold-de-shops-2",
+];
+
+/// Whole policies: the gold sentences joined per document, in file order.
+fn policies(root: &Path) -> Result<Vec<String>, String> {
+    let mut docs: Vec<(String, String)> = Vec::new();
+    for set in POLICY_SETS {
+        let dir = root.join(set);
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .map_err(|e| format!("{}: {e}", dir.display()))?
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+            .collect();
+        files.sort();
+        for file in files {
+            let text =
+                std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+            for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                let v: Value =
+                    serde_json::from_str(line).map_err(|e| format!("{}: {e}", file.display()))?;
+                let doc = format!("{}:{}", file.display(), v["doc"].as_str().unwrap_or(""));
+                let sentence = v["text"].as_str().unwrap_or("");
+                match docs.iter_mut().rev().find(|(d, _)| *d == doc) {
+                    Some((_, t)) => {
+                        t.push('\n');
+                        t.push_str(sentence);
+                    }
+                    None => docs.push((doc, sentence.to_string())),
+                }
+            }
+        }
+    }
+    Ok(docs.into_iter().map(|(_, t)| t).collect())
+}
+
+fn example(text: &str, notice: bool) -> Example<1> {
+    Example {
+        hashes: text_hashes(text),
+        labels: [notice],
+    }
+}
+
+fn model(examples: &[&Example<1>]) -> Result<NoticeModel, String> {
+    let weights = logistic::fit(examples, &FIT);
+    NoticeModel::from_bytes(&SparseWeights::to_bytes(&logistic::prune(&weights, KEEP)))
+}
+
+#[derive(Default)]
+struct Count {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+
+impl Count {
+    fn add(&mut self, gold: bool, got: bool) {
+        match (gold, got) {
+            (true, true) => self.tp += 1,
+            (false, true) => self.fp += 1,
+            (true, false) => self.fn_ += 1,
+            _ => {}
+        }
+    }
+    fn show(&self) -> String {
+        let ratio = |a: usize, b: usize| if b == 0 { 1.0 } else { a as f64 / b as f64 };
+        format!(
+            "P {:.3} R {:.3} ({} false, {} missed)",
+            ratio(self.tp, self.tp + self.fp),
+            ratio(self.tp, self.tp + self.fn_),
+            self.fp,
+            self.fn_
+        )
+    }
+}
+
+fn run() -> Result<(), String> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut out = root.join("rules/breach/model.bin");
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--out" {
+            out = PathBuf::from(args.next().ok_or("--out needs a file")?);
+        } else {
+            return Err(format!("unknown argument {arg:?}"));
+        }
+    }
+    let mut sets: BTreeMap<usize, (String, Vec<Labelled>)> = BTreeMap::new();
+    for (i, dir) in breach_sets::all_sets(&root.join("tests"))?
+        .into_iter()
+        .enumerate()
+    {
+        let name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        sets.insert(i, (name, breach_sets::load(&dir)?));
+    }
+    let texts: Vec<(usize, Example<1>)> = sets
+        .iter()
+        .flat_map(|(i, (_, set))| set.iter().map(move |l| (*i, example(&l.text, l.notice()))))
+        .collect();
+    let policies: Vec<Example<1>> = policies(&root)?.iter().map(|t| example(t, false)).collect();
+    let engine = BreachEngine::new()?;
+    let mut rules = Count::default();
+    let mut both = Count::default();
+    println!("each set left out in turn: rules alone (tuned on every set) | rules and model (the model never saw the set)");
+    for (i, (name, set)) in &sets {
+        let train: Vec<&Example<1>> = texts
+            .iter()
+            .filter(|(s, _)| s != i)
+            .map(|(_, e)| e)
+            .chain(&policies)
+            .collect();
+        let checker = engine.clone().with_model(Some(model(&train)?));
+        let alone = engine.clone().with_model(None);
+        let (mut r, mut b) = (Count::default(), Count::default());
+        for l in set {
+            let gold = l.notice();
+            let by_rules = alone.check(&l.text, None, None).notice;
+            let by_both = checker.check(&l.text, None, None).notice;
+            r.add(gold, by_rules);
+            b.add(gold, by_both);
+            rules.add(gold, by_rules);
+            both.add(gold, by_both);
+        }
+        println!("{name:<18} {} | {}", r.show(), b.show());
+    }
+    println!("{:<18} {} | {}", "all", rules.show(), both.show());
+    let all: Vec<&Example<1>> = texts.iter().map(|(_, e)| e).chain(&policies).collect();
+    let weights = logistic::fit(&all, &FIT);
+    let rows = logistic::prune(&weights, KEEP);
+    let bytes = SparseWeights::to_bytes(&rows);
+    std::fs::write(&out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
+    println!(
+        "{}: {} features of {}, {} bytes; trained on {} labelled texts and {} policies",
+        out.display(),
+        rows.len(),
+        weights.len(),
+        bytes.len(),
+        texts.len(),
+        policies.len()
+    );
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("train_notice_model: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1406,6 +1406,55 @@ mod tests {
     }
 
     #[test]
+    fn sign_up_wordings_of_forums_and_newsletter_tools() {
+        let e = ConsentEngine::new().unwrap();
+        for (label, want) in [
+            (
+                "Das Forenteam darf mir Rundmails schicken",
+                Some("marketing"),
+            ),
+            ("Rundschreiben vom Team erhalten", Some("marketing")),
+            ("Andere Mitglieder dürfen mir E-Mails senden", None),
+            (
+                "Was du im Forum liest, speichern wir zu deinem Profil",
+                Some("tracking"),
+            ),
+            ("Geburtstagsgutschein per E-Mail", Some("marketing")),
+            (
+                "Ich bekomme die Club-Mails mit Neuheiten und Aktionen",
+                Some("marketing"),
+            ),
+            (
+                "Mail me your autumn catalogue and the odd workshop event",
+                Some("marketing"),
+            ),
+            (
+                "Every so often, an offer from the farms we work with",
+                Some("marketing"),
+            ),
+            ("Email me my order confirmation", None),
+            (
+                "My name and phone number going to the Harbour Rowing Club for its crew list",
+                Some("data_sharing"),
+            ),
+            (
+                "A deal from the makers now and then (we send it; your address stays with us)",
+                Some("marketing"),
+            ),
+        ] {
+            let c = control(ControlKind::Checkbox, true, label);
+            assert_eq!(category(&e, &c), want, "{label}");
+        }
+        // An alert the shopper asked for stays harmless.
+        let alert = control(
+            ControlKind::Checkbox,
+            true,
+            "Tell me when it is back in stock",
+        );
+        assert_eq!(category(&e, &alert), None);
+    }
+
+    #[test]
     fn radio_answers_follow_their_question() {
         let e = ConsentEngine::new().unwrap();
         let q = "Möchten Sie unseren Newsletter erhalten?";

@@ -70,7 +70,8 @@ eval: setup-build
 	cargo run --quiet --release --example policy_gold -- tests/data/claims-gold-de-shops
 	cargo run --quiet --release --example policy_gold -- tests/data/claims-gold-de-shops-2
 	cargo run --quiet --release --example policy_gold -- tests/data/claims-gold-en-shops
-	for set in claims-gold claims-gold-en-shops claims-gold-de-shops claims-gold-de-shops-2; do \
+	cargo run --quiet --release --example policy_gold -- tests/data/claims-gold-en-shops-2
+	for set in claims-gold claims-gold-en-shops claims-gold-en-shops-2 claims-gold-de-shops claims-gold-de-shops-2; do \
 	  cargo run --quiet --release --example policy_gold -- tests/data/$$set --half test --rules-only; \
 	  cargo run --quiet --release --example policy_gold -- tests/data/$$set --half test; done
 	$(if $(wildcard ../shared/data/policy),cargo run --quiet --release --example policy_quality -- ../shared/data/policy,@echo "make eval: research corpora not beside the checkout; label-based policy figures skipped")

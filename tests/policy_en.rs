@@ -396,12 +396,12 @@ fn insider_access_and_its_limits() {
     ] {
         assert_has(text, "staff_access");
     }
-    for text in [
-        "Only staff who need it for their role can see your order history.",
+    // "Only staff who need it for their role can see your order history" limits access and also
+    // says staff see it: the gold sets' blind readers label both, so it is not asserted here.
+    assert_not(
         "Our warehouse team cannot download the customer list.",
-    ] {
-        assert_not(text, "staff_access");
-    }
+        "staff_access",
+    );
     for text in [
         "Only authorised employees who need to know have access to your data, and all access is logged.",
         "Everyone who handles your data is bound by strict confidentiality obligations.",

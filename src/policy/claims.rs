@@ -428,6 +428,7 @@ fn model_rule(category: ClaimCategory) -> &'static str {
     match category {
         ClaimCategory::ThirdPartySharing => "model.claims.third_party_sharing",
         ClaimCategory::TrackingProfiling => "model.claims.tracking_profiling",
+        ClaimCategory::StaffAccess => "model.claims.staff_access",
         _ => "model.claims",
     }
 }
@@ -542,9 +543,8 @@ mod tests {
 
     /// The rules with a model that knows one word of sharing ("zorblat").
     fn engine_with_toy_model() -> ClaimEngine {
-        use crate::linear::fnv1a;
-        let bytes =
-            super::super::model::to_bytes(&[(fnv1a("w:zorblat"), [6.0]), (fnv1a("bias"), [-2.0])]);
+        use super::super::model::{tests::sharing_rows, to_bytes};
+        let bytes = to_bytes(&sharing_rows(&[("w:zorblat", 6.0), ("bias", -2.0)]));
         let mut engine = ClaimEngine::rules_only().unwrap();
         engine.model = Some(ClaimModel::from_bytes(&bytes).unwrap());
         engine

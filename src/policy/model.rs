@@ -2,7 +2,7 @@
 //!
 //! Rules name the wordings someone has seen; policies keep finding new ones ("Ihre Bestellung
 //! geht an unseren Lagerdienstleister", "Our logistics vendor receives your delivery details").
-//! The model is a logistic regression per category (today one: sharing) over the sentence's words and word pairs,
+//! The model is a logistic regression per category (sharing and staff access) over the sentence's words and word pairs,
 //! trained on the project's own gold sentences and ToS;DR points
 //! (`cargo run --release --example train_claim_model`, weights in `rules/policy/model.bin`).
 //! It is asked only for sentences no rule claimed for the category, and it speaks only above
@@ -12,9 +12,10 @@
 use super::spec::ClaimCategory;
 use crate::linear::{fnv1a, fnv1a_parts, says_something, strongest_words, SparseWeights};
 
-/// The categories the model reads, in weight order. Sharing only: the tracking class it was
+/// The categories the model reads, in weight order. No tracking: the tracking class it was
 /// tried with cost the English app policies of the gold set precision for no recall.
-pub const CLASSES: [ClaimCategory; 1] = [ClaimCategory::ThirdPartySharing];
+pub const CLASSES: [ClaimCategory; 2] =
+    [ClaimCategory::ThirdPartySharing, ClaimCategory::StaffAccess];
 
 /// A sentence needs at least this many words before the model reads it: shorter ones are
 /// list items and fragments whose meaning sits elsewhere.
@@ -272,12 +273,23 @@ pub fn to_bytes(rows: &[(u32, [f32; CLASSES.len()])]) -> Vec<u8> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn model(rows: &[(&str, [f32; 1])]) -> ClaimModel {
-        let rows: Vec<(u32, [f32; 1])> = rows.iter().map(|(n, w)| (fnv1a(n), *w)).collect();
-        ClaimModel::from_bytes(&to_bytes(&rows)).unwrap()
+    /// A model with these weights for sharing; every other class stays far below its threshold.
+    fn model(rows: &[(&str, f32)]) -> ClaimModel {
+        ClaimModel::from_bytes(&to_bytes(&sharing_rows(rows))).unwrap()
+    }
+
+    /// Rows whose sharing weights are given; the bias of every other class is -9.
+    pub(crate) fn sharing_rows(rows: &[(&str, f32)]) -> Vec<(u32, [f32; CLASSES.len()])> {
+        rows.iter()
+            .map(|(n, w)| {
+                let mut row = [if *n == "bias" { -9.0 } else { 0.0 }; CLASSES.len()];
+                row[0] = *w;
+                (fnv1a(n), row)
+            })
+            .collect()
     }
 
     #[test]
@@ -307,7 +319,7 @@ mod tests {
 
     #[test]
     fn a_sentence_above_the_threshold_is_a_claim_with_its_words() {
-        let m = model(&[("w:vendors", [4.0]), ("w:data", [2.0]), ("bias", [-3.0])]);
+        let m = model(&[("w:vendors", 4.0), ("w:data", 2.0), ("bias", -3.0)]);
         let p = m.predict("our vendors receive the data you give us");
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].category, ClaimCategory::ThirdPartySharing);
@@ -332,7 +344,7 @@ mod tests {
 
     #[test]
     fn a_claim_resting_only_on_words_every_policy_has_is_not_made() {
-        let m = model(&[("w:data", [9.0]), ("bias", [-1.0])]);
+        let m = model(&[("w:data", 9.0), ("bias", -1.0)]);
         assert!(m.predict("this is about the data you give us").is_empty());
     }
 

@@ -11,10 +11,11 @@
 //! The threshold is chosen for precision, out of fold: the development sentences are split in
 //! two by document, a model trained without each part scores it, and the lowest threshold at
 //! which rules and model together keep a precision of [`PRECISION_GOAL`] (the goal of issue
-//! 14) is folded into the bias.
+//! 14), or within 0.01 of the rules' own where they are below it, is folded into the bias.
 //!
-//! Only sharing: a tracking class was tried (2026-12-07) and cost the English app policies of
-//! the first gold set a quarter of their tracking precision for no recall (docs/figures.md).
+//! Sharing and staff access; no tracking: a tracking class was tried (2026-12-07) and cost the
+//! English app policies of the first gold set a quarter of their tracking precision for no
+//! recall (docs/figures.md).
 
 use haken::policy::model::{features, to_bytes, CLASSES};
 use haken::policy::ClaimEngine;
@@ -38,9 +39,10 @@ const FIT: Fit = Fit {
 /// Precision rules and model together must keep on the development sentences, out of fold.
 const PRECISION_GOAL: f64 = 0.92;
 
-const GOLD_SETS: [&str; 4] = [
+const GOLD_SETS: [&str; 5] = [
     "tests/data/claims-gold",
     "tests/data/claims-gold-en-shops",
+    "tests/data/claims-gold-en-shops-2",
     "tests/data/claims-gold-de-shops",
     "tests/data/claims-gold-de-shops-2",
 ];
@@ -150,7 +152,7 @@ fn run() -> Result<(), String> {
         let (p0, r0) = precision(&held, c, None);
         let chosen = (-8..=32)
             .map(|i| i as f32 * 0.25)
-            .find(|&t| precision(&held, c, Some(t)).0 >= PRECISION_GOAL)
+            .find(|&t| precision(&held, c, Some(t)).0 >= PRECISION_GOAL.min(p0 - 0.01))
             .unwrap_or(8.0);
         let (p, r) = precision(&held, c, Some(chosen));
         println!(

@@ -30,9 +30,10 @@ const FIT: Fit = Fit {
     l2: 1e-4,
 };
 
-const POLICY_SETS: [&str; 4] = [
+const POLICY_SETS: [&str; 5] = [
     "tests/data/claims-gold",
     "tests/data/claims-gold-en-shops",
+    "tests/data/claims-gold-en-shops-2",
     "tests/data/claims-gold-de-shops",
     "tests/data/claims-gold-de-shops-2",
 ];

@@ -65,7 +65,7 @@ notice-model: setup-build
 	cargo run --quiet --release --example train_notice_model
 
 eval: setup-build
-	cargo run --quiet --release --example eval -- tests/fixtures tests/holdout tests/blind tests/blind-platforms tests/blind-platforms-2 tests/blind-platforms-3 tests/blind-platforms-4 tests/blind-platforms-5 tests/blind-platforms-6 tests/blind-platforms-7 tests/blind-platforms-8 tests/blind-platforms-9 tests/blind-platforms-10 tests/blind-platforms-11 tests/blind-platforms-12 tests/blind-platforms-13 tests/blind-platforms-14 tests/blind-platforms-15 tests/blind-platforms-16 tests/blind-platforms-17 tests/blind-platforms-18 tests/blind-platforms-19 tests/blind-platforms-20 tests/blind-platforms-21 tests/blind-platforms-22 tests/blind-platforms-23 tests/blind-platforms-24 tests/blind-platforms-25 tests/blind-platforms-26 tests/blind-platforms-27 tests/blind-platforms-28 tests/blind-platforms-29 tests/blind-platforms-30 tests/blind-platforms-31 tests/blind-platforms-32 tests/blind-platforms-33 tests/blind-platforms-34 tests/blind-platforms-35 tests/blind-platforms-36 $(wildcard tests/labels/*.jsonl)
+	cargo run --quiet --release --example eval -- tests/fixtures tests/holdout tests/blind tests/blind-platforms tests/blind-platforms-2 tests/blind-platforms-3 tests/blind-platforms-4 tests/blind-platforms-5 tests/blind-platforms-6 tests/blind-platforms-7 tests/blind-platforms-8 tests/blind-platforms-9 tests/blind-platforms-10 tests/blind-platforms-11 tests/blind-platforms-12 tests/blind-platforms-13 tests/blind-platforms-14 tests/blind-platforms-15 tests/blind-platforms-16 tests/blind-platforms-17 tests/blind-platforms-18 tests/blind-platforms-19 tests/blind-platforms-20 tests/blind-platforms-21 tests/blind-platforms-22 tests/blind-platforms-23 tests/blind-platforms-24 tests/blind-platforms-25 tests/blind-platforms-26 tests/blind-platforms-27 tests/blind-platforms-28 tests/blind-platforms-29 tests/blind-platforms-30 tests/blind-platforms-31 tests/blind-platforms-32 tests/blind-platforms-33 tests/blind-platforms-34 tests/blind-platforms-35 tests/blind-platforms-36 tests/blind-platforms-37 $(wildcard tests/labels/*.jsonl)
 	cargo run --quiet --release --example policy_gold
 	cargo run --quiet --release --example policy_gold -- tests/data/claims-gold-de-shops
 	cargo run --quiet --release --example policy_gold -- tests/data/claims-gold-de-shops-2
@@ -96,6 +96,7 @@ eval: setup-build
 	cargo run --quiet --release --example breach_quality -- tests/breach-blind-17
 	cargo run --quiet --release --example breach_quality -- tests/breach-blind-18
 	cargo run --quiet --release --example breach_quality -- tests/breach-blind-19
+	cargo run --quiet --release --example breach_quality -- tests/breach-blind-20
 
 bench: setup wasm
 	cargo test --release --test scaling -- --nocapture --test-threads=1

@@ -720,7 +720,8 @@ impl ConsentEngine {
             })
     }
 
-    /// The first `field` rule (by category precedence) that the field's name words match.
+    /// The first `field` rule (by category precedence) that the field's name words match and
+    /// its `unless` does not.
     fn field_rule(&self, field: &str) -> Option<usize> {
         if field.is_empty() {
             return None;
@@ -729,7 +730,11 @@ impl ConsentEngine {
         self.hits(&folded)
             .rules
             .into_iter()
-            .filter(|&i| self.book.rules[i].spec.rule_type == RuleType::Field)
+            .filter(|&i| {
+                let rule = &self.book.rules[i];
+                rule.spec.rule_type == RuleType::Field
+                    && rule.unless.as_ref().is_none_or(|re| !re.is_match(&folded))
+            })
             .min_by_key(|&i| (self.precedence[i], i))
     }
 
@@ -1659,8 +1664,13 @@ mod tests {
             None
         );
         assert_eq!(category(&e, &with("No thanks", "", "newsletter")), None);
-        // A name that means nothing to the rules decides nothing.
+        // A name that means nothing to the rules decides nothing, nor does a cookie banner's
+        // category switch named like an opt-in.
         assert_eq!(category(&e, &with("Yes", "", "gdpr")), None);
+        assert_eq!(
+            category(&e, &with("Yes", "", "cookie functional optin")),
+            None
+        );
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! `labels.jsonl` and `notices/`): per element the precision and recall of `present` (the
 //! facts the checklist says a notice gives), the share of exact statuses (present / vague /
 //! missing), the notice recognition, and every disagreement.
-//! `cargo run --release --example breach_quality [-- DIR]`.
+//! `cargo run --release --example breach_quality [-- DIR] [--rules-only]` (`--rules-only`: without
+//! the notice model).
 
 use haken::breach::{BreachElement, BreachEngine};
 use haken_tools::breach_sets;
@@ -35,12 +36,19 @@ fn ratio(a: usize, b: usize) -> f64 {
 }
 
 fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let rules_only = args.iter().any(|a| a == "--rules-only");
     let dir = PathBuf::from(
-        std::env::args()
-            .nth(1)
+        args.iter()
+            .find(|a| !a.starts_with("--"))
+            .cloned()
             .unwrap_or_else(|| "tests/breach".into()),
     );
-    let engine = BreachEngine::new().expect("embedded breach rules compile");
+    let mut engine = BreachEngine::new().expect("embedded breach rules compile");
+    if rules_only {
+        // What the notice model adds: recognition by the rules alone.
+        engine = engine.with_model(None);
+    }
     let labelled = breach_sets::load(&dir).unwrap_or_else(|e| panic!("{e}"));
     let mut scores = [Score::default(); 6];
     let mut notice = Score::default();

@@ -408,6 +408,38 @@ mod tests {
     }
 
     #[test]
+    fn yesterday_is_a_vague_time_and_a_date_a_present_one() {
+        let when = |text: &str, lang: &str| {
+            let r = engine().check(text, Lang::from_tag(lang), None);
+            statuses(&r)
+                .into_iter()
+                .find(|(e, _)| *e == "when")
+                .map(|(_, s)| s)
+        };
+        assert_eq!(
+            when(
+                "Yesterday we emailed your quote to another customer by mistake.",
+                "en"
+            ),
+            Some("vague")
+        );
+        assert_eq!(
+            when(
+                "Gestern haben wir Ihr Angebot versehentlich an einen anderen Kunden geschickt.",
+                "de"
+            ),
+            Some("vague")
+        );
+        assert_eq!(
+            when(
+                "On 3 March we emailed your quote to another customer by mistake.",
+                "en"
+            ),
+            Some("present")
+        );
+    }
+
+    #[test]
     fn a_redacted_address_line_is_no_template_blank() {
         assert!(is_only_placeholder(" [address] "));
         assert!(is_only_placeholder("[Anschrift]"));

@@ -25,6 +25,16 @@ pub fn fnv1a_parts(parts: &[&[u8]]) -> u32 {
         })
 }
 
+/// The hash of the feature `w:word`: one word, as every model names it.
+pub fn word_hash(word: &str) -> u32 {
+    fnv1a_parts(&[b"w:", word.as_bytes()])
+}
+
+/// The hash of the feature `b:first_second`: two words in a row, as every model names them.
+pub fn pair_hash(first: &str, second: &str) -> u32 {
+    fnv1a_parts(&[b"b:", first.as_bytes(), b"_", second.as_bytes()])
+}
+
 /// Words that say nothing on their own ("mit", "your", "eur", "29"): never a model's evidence.
 /// A prediction without one evidence word beyond these rests on context alone, and is not shown.
 const NOT_EVIDENCE: &[&str] = &[

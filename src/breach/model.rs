@@ -9,7 +9,7 @@
 //! train_notice_model`, weights in `rules/breach/model.bin`). It only decides the yes/no of
 //! "is this a notice"; every checklist line still rests on a rule and names its sentence.
 
-use crate::linear::{fnv1a, fnv1a_parts, SparseWeights};
+use crate::linear::{fnv1a, pair_hash, word_hash, SparseWeights};
 use crate::policy::model::words;
 use crate::text::{fold, head};
 
@@ -33,9 +33,9 @@ pub fn text_hashes(text: &str) -> Vec<u32> {
     let mut out: Vec<u32> = Vec::new();
     let mut previous: Option<&str> = None;
     for w in words(&folded) {
-        out.push(fnv1a_parts(&[b"w:", w.as_bytes()]));
+        out.push(word_hash(w));
         if let Some(p) = previous {
-            out.push(fnv1a_parts(&[b"b:", p.as_bytes(), b"_", w.as_bytes()]));
+            out.push(pair_hash(p, w));
         }
         previous = Some(w);
     }

@@ -14,7 +14,9 @@
 
 use crate::consent::snapshot::ControlKind;
 pub use crate::linear::fnv1a;
-use crate::linear::{fnv1a_parts, says_something, strongest_words, SparseWeights};
+use crate::linear::{
+    fnv1a_parts, pair_hash, says_something, strongest_words, word_hash, SparseWeights,
+};
 use crate::rules::ConsentCategory;
 use crate::text::head;
 
@@ -88,13 +90,13 @@ pub fn features(kind: ControlKind, label: &str, question: &str) -> Vec<Feature> 
     let words: Vec<&str> = label.split(' ').filter(|w| !w.is_empty()).collect();
     for w in &words {
         out.push(Feature {
-            hash: fnv1a_parts(&[b"w:", w.as_bytes()]),
+            hash: word_hash(w),
             words: (*w).to_string(),
         });
     }
     for pair in words.windows(2) {
         out.push(Feature {
-            hash: fnv1a_parts(&[b"b:", pair[0].as_bytes(), b"_", pair[1].as_bytes()]),
+            hash: pair_hash(pair[0], pair[1]),
             words: format!("{} {}", pair[0], pair[1]),
         });
     }

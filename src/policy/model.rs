@@ -10,7 +10,7 @@
 //! is a claim). Its finding names the words that weighed most, so it still shows its evidence.
 
 use super::spec::ClaimCategory;
-use crate::linear::{fnv1a, fnv1a_parts, says_something, strongest_words, SparseWeights};
+use crate::linear::{fnv1a, pair_hash, says_something, strongest_words, word_hash, SparseWeights};
 
 /// The categories the model reads, in weight order. No tracking: the tracking class it was
 /// tried with cost the English app policies of the gold set precision for no recall.
@@ -139,13 +139,13 @@ pub fn features(folded: &str) -> Vec<Feature> {
     let mut out: Vec<Feature> = Vec::with_capacity(words.len() * 2 + 1);
     for w in &words {
         out.push(Feature {
-            hash: fnv1a_parts(&[b"w:", w.as_bytes()]),
+            hash: word_hash(w),
             words: (*w).to_string(),
         });
     }
     for pair in words.windows(2) {
         out.push(Feature {
-            hash: fnv1a_parts(&[b"b:", pair[0].as_bytes(), b"_", pair[1].as_bytes()]),
+            hash: pair_hash(pair[0], pair[1]),
             words: format!("{} {}", pair[0], pair[1]),
         });
     }
@@ -177,9 +177,9 @@ pub fn sentence_hashes(folded: &str) -> Option<Vec<u32>> {
         }
         count += 1;
         if count <= MAX_WORDS {
-            out.push(fnv1a_parts(&[b"w:", w.as_bytes()]));
+            out.push(word_hash(w));
             if let Some(p) = previous {
-                out.push(fnv1a_parts(&[b"b:", p.as_bytes(), b"_", w.as_bytes()]));
+                out.push(pair_hash(p, w));
             }
             previous = Some(w);
         }

@@ -186,13 +186,14 @@ impl BreachEngine {
         }
         let addressed = best.len();
         let spec = &self.categories.notice;
+        // A text the model finds without any rule signal is held to the standing bound of one.
         let structure = addressed >= spec.min_elements
             && placeholders <= spec.max_placeholders
             && standing <= signals.max(1).saturating_mul(spec.max_standing_per_signal);
         let signalled = signals >= spec.min_signals;
         let notice = structure
             && match &self.model {
-                None => signalled && standing <= signals * spec.max_standing_per_signal,
+                None => signalled,
                 Some(model) => {
                     let score = f64::from(model.score(text));
                     score > spec.model_alone || (signalled && score > spec.model_with_signal)

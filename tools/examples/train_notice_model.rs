@@ -15,8 +15,8 @@ use haken::breach::model::{text_hashes, NoticeModel};
 use haken::breach::BreachEngine;
 use haken::linear::SparseWeights;
 use haken_tools::breach_sets::{self, Labelled};
+use haken_tools::claims_gold::{self, Half};
 use haken_tools::logistic::{self, Example, Fit};
-use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -42,29 +42,14 @@ const POLICY_SETS: [&str; 5] = [
 fn policies(root: &Path) -> Result<Vec<String>, String> {
     let mut docs: Vec<(String, String)> = Vec::new();
     for set in POLICY_SETS {
-        let dir = root.join(set);
-        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .map_err(|e| format!("{}: {e}", dir.display()))?
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
-            .collect();
-        files.sort();
-        for file in files {
-            let text =
-                std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-            for line in text.lines().filter(|l| !l.trim().is_empty()) {
-                let v: Value =
-                    serde_json::from_str(line).map_err(|e| format!("{}: {e}", file.display()))?;
-                let doc = format!("{}:{}", file.display(), v["doc"].as_str().unwrap_or(""));
-                let sentence = v["text"].as_str().unwrap_or("");
-                match docs.iter_mut().rev().find(|(d, _)| *d == doc) {
-                    Some((_, t)) => {
-                        t.push('\n');
-                        t.push_str(sentence);
-                    }
-                    None => docs.push((doc, sentence.to_string())),
+        for row in claims_gold::load(&root.join(set), Half::All)? {
+            let doc = format!("{set}:{}", row.doc);
+            match docs.iter_mut().rev().find(|(d, _)| *d == doc) {
+                Some((_, t)) => {
+                    t.push('\n');
+                    t.push_str(&row.text);
                 }
+                None => docs.push((doc, row.text)),
             }
         }
     }
@@ -139,6 +124,7 @@ fn run() -> Result<(), String> {
         .collect();
     let policies: Vec<Example<1>> = policies(&root)?.iter().map(|t| example(t, false)).collect();
     let engine = BreachEngine::new()?;
+    let alone = engine.clone().with_model(None);
     let mut rules = Count::default();
     let mut both = Count::default();
     println!("each set left out in turn: rules alone (tuned on every set) | rules and model (the model never saw the set)");
@@ -150,7 +136,6 @@ fn run() -> Result<(), String> {
             .chain(&policies)
             .collect();
         let checker = engine.clone().with_model(Some(model(&train)?));
-        let alone = engine.clone().with_model(None);
         let (mut r, mut b) = (Count::default(), Count::default());
         for l in set {
             let gold = l.notice();

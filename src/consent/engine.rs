@@ -252,8 +252,7 @@ impl ConsentEngine {
     fn vetoes(&self, hits: &Hits, text: &str) -> bool {
         hits.rules.iter().any(|&i| {
             let rule = &self.book.rules[i];
-            rule.spec.rule_type == RuleType::Harmless
-                && rule.unless.as_ref().is_none_or(|re| !re.is_match(text))
+            rule.spec.rule_type == RuleType::Harmless && rule.allows(text)
         })
     }
 
@@ -348,7 +347,7 @@ impl ConsentEngine {
                 let rule = &self.book.rules[i];
                 rule.spec.rule_type == RuleType::Consent
                     && rule.context.as_ref().is_none_or(|re| re.is_match(context))
-                    && rule.unless.as_ref().is_none_or(|re| !re.is_match(text))
+                    && rule.allows(text)
                     && rule
                         .spec
                         .controls
@@ -732,8 +731,7 @@ impl ConsentEngine {
             .into_iter()
             .filter(|&i| {
                 let rule = &self.book.rules[i];
-                rule.spec.rule_type == RuleType::Field
-                    && rule.unless.as_ref().is_none_or(|re| !re.is_match(&folded))
+                rule.spec.rule_type == RuleType::Field && rule.allows(&folded)
             })
             .min_by_key(|&i| (self.precedence[i], i))
     }

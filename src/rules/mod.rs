@@ -46,6 +46,13 @@ pub struct Rule {
     pub unless: Option<Matcher>,
 }
 
+impl Rule {
+    /// Whether the rule's `unless` lets it stand on `text` (a rule without one always does).
+    pub fn allows(&self, text: &str) -> bool {
+        self.unless.as_ref().is_none_or(|re| !re.is_match(text))
+    }
+}
+
 /// Everything loaded from the rule files.
 #[derive(Debug, Clone)]
 pub struct RuleBook {

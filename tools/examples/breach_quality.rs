@@ -51,23 +51,17 @@ fn main() {
     }
     let labelled = breach_sets::load(&dir).unwrap_or_else(|e| panic!("{e}"));
     let mut scores = [Score::default(); 6];
-    let mut notice = Score::default();
+    let mut notice = breach_sets::Tally::default();
     let mut errors = Vec::new();
     for l in &labelled {
         let (file, label) = (&l.file, &l.label);
         let gold_notice = label["notice"].as_bool().expect("notice");
         let report = engine.check(&l.text, None, None);
+        notice.add(gold_notice, report.notice);
         match (gold_notice, report.notice) {
-            (true, true) => notice.tp += 1,
-            (false, true) => {
-                notice.fp += 1;
-                errors.push(format!("{file}: read as a notice, is none"));
-            }
-            (true, false) => {
-                notice.fn_ += 1;
-                errors.push(format!("{file}: a notice, not recognised"));
-            }
-            (false, false) => {}
+            (false, true) => errors.push(format!("{file}: read as a notice, is none")),
+            (true, false) => errors.push(format!("{file}: a notice, not recognised")),
+            _ => {}
         }
         if !gold_notice {
             continue;

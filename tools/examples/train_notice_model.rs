@@ -14,7 +14,7 @@
 use haken::breach::model::{text_hashes, NoticeModel};
 use haken::breach::BreachEngine;
 use haken::linear::SparseWeights;
-use haken_tools::breach_sets::{self, Labelled};
+use haken_tools::breach_sets::{self, Labelled, Tally};
 use haken_tools::claims_gold::{self, Half};
 use haken_tools::logistic::{self, Example, Fit};
 use std::collections::BTreeMap;
@@ -68,32 +68,15 @@ fn model(examples: &[&Example<1>]) -> Result<NoticeModel, String> {
     NoticeModel::from_bytes(&SparseWeights::to_bytes(&logistic::prune(&weights, KEEP)))
 }
 
-#[derive(Default)]
-struct Count {
-    tp: usize,
-    fp: usize,
-    fn_: usize,
-}
-
-impl Count {
-    fn add(&mut self, gold: bool, got: bool) {
-        match (gold, got) {
-            (true, true) => self.tp += 1,
-            (false, true) => self.fp += 1,
-            (true, false) => self.fn_ += 1,
-            _ => {}
-        }
-    }
-    fn show(&self) -> String {
-        let ratio = |a: usize, b: usize| if b == 0 { 1.0 } else { a as f64 / b as f64 };
-        format!(
-            "P {:.3} R {:.3} ({} false, {} missed)",
-            ratio(self.tp, self.tp + self.fp),
-            ratio(self.tp, self.tp + self.fn_),
-            self.fp,
-            self.fn_
-        )
-    }
+/// A tally as the trainer prints it.
+fn show(t: &Tally) -> String {
+    format!(
+        "P {:.3} R {:.3} ({} false, {} missed)",
+        t.precision(),
+        t.recall(),
+        t.fp,
+        t.missed
+    )
 }
 
 fn run() -> Result<(), String> {
@@ -125,8 +108,8 @@ fn run() -> Result<(), String> {
     let policies: Vec<Example<1>> = policies(&root)?.iter().map(|t| example(t, false)).collect();
     let engine = BreachEngine::new()?;
     let alone = engine.clone().with_model(None);
-    let mut rules = Count::default();
-    let mut both = Count::default();
+    let mut rules = Tally::default();
+    let mut both = Tally::default();
     println!("each set left out in turn: rules alone (tuned on every set) | rules and model (the model never saw the set)");
     for (i, (name, set)) in &sets {
         let train: Vec<&Example<1>> = texts
@@ -136,7 +119,7 @@ fn run() -> Result<(), String> {
             .chain(&policies)
             .collect();
         let checker = engine.clone().with_model(Some(model(&train)?));
-        let (mut r, mut b) = (Count::default(), Count::default());
+        let (mut r, mut b) = (Tally::default(), Tally::default());
         for l in set {
             let gold = l.notice();
             let by_rules = alone.check(&l.text, None, None).notice;
@@ -146,9 +129,9 @@ fn run() -> Result<(), String> {
             rules.add(gold, by_rules);
             both.add(gold, by_both);
         }
-        println!("{name:<18} {} | {}", r.show(), b.show());
+        println!("{name:<18} {} | {}", show(&r), show(&b));
     }
-    println!("{:<18} {} | {}", "all", rules.show(), both.show());
+    println!("{:<18} {} | {}", "all", show(&rules), show(&both));
     let all: Vec<&Example<1>> = texts.iter().map(|(_, e)| e).chain(&policies).collect();
     let weights = logistic::fit(&all, &FIT);
     let rows = logistic::prune(&weights, KEEP);

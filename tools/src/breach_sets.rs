@@ -24,6 +24,47 @@ impl Labelled {
     }
 }
 
+/// A yes/no decision ("is it a notice?") counted against the labels.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    /// Labelled yes, said yes.
+    pub tp: usize,
+    /// Labelled no, said yes.
+    pub fp: usize,
+    /// Labelled yes, said no.
+    pub missed: usize,
+}
+
+impl Tally {
+    /// Counts one decision.
+    pub fn add(&mut self, gold: bool, got: bool) {
+        match (gold, got) {
+            (true, true) => self.tp += 1,
+            (false, true) => self.fp += 1,
+            (true, false) => self.missed += 1,
+            (false, false) => {}
+        }
+    }
+
+    /// Of the yeses, the share labelled yes (1 when there is none).
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+
+    /// Of the labelled yeses, the share found (1 when there is none).
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.missed)
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        1.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
 /// Reads a notice file: HTML by its extension, else UTF-8 text.
 pub fn read(path: &Path) -> Result<String, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;

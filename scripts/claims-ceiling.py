@@ -7,10 +7,15 @@ with the labels mapped as in tools/examples/policy_quality.rs and the decision t
 hindsight on the test folds (an optimistic ceiling). Nothing is saved: OPP-115 and MAPP are
 research-only, so no weights trained on them may ship. Python 3 standard library only.
 
-    python3 scripts/claims-ceiling.py [DATA_DIR]     # about three minutes
+    python3 scripts/claims-ceiling.py DATA_DIR     # about three minutes
+
+DATA_DIR holds opp115-sentences.train.jsonl and the MAPP files; they are not in this repository.
 """
-import json, re, math, random, collections, sys
-D=(sys.argv[1] if len(sys.argv) > 1 else '../shared/data/policy').rstrip('/')+'/'
+import json, re, math, random, collections, sys, os
+if len(sys.argv) != 2 or not os.path.isdir(sys.argv[1]):
+    sys.exit('usage: claims-ceiling.py DATA_DIR (a folder with the OPP-115 and MAPP research corpora; '
+             'they are not in this repository)')
+D=sys.argv[1].rstrip('/')+'/'
 def rows():
     out=[]
     for l in open(D+'opp115-sentences.train.jsonl'):
